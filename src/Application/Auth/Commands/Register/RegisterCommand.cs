@@ -1,0 +1,36 @@
+using AuthFlow.Application.Common.Errors;
+using AuthFlow.Application.Common.Interfaces;
+using AuthFlow.Application.Common.Models;
+using AuthFlow.Application.Common.Results;
+using AuthFlow.Domain.Users;
+using MapsterMapper;
+using Mediator;
+
+namespace AuthFlow.Application.Auth.Commands.Register;
+
+public sealed record RegisterCommand(string Username, string Email, string Password) : ICommand<Result<UserDto>>;
+
+public sealed class RegisterCommandHandler(
+    IUserRepository users,
+    IPasswordHasher passwordHasher,
+    TimeProvider timeProvider,
+    IMapper mapper) : ICommandHandler<RegisterCommand, Result<UserDto>>
+{
+    public async ValueTask<Result<UserDto>> Handle(RegisterCommand command, CancellationToken cancellationToken)
+    {
+        // A cheap early answer that spares a bcrypt hash; the unique index below is what actually decides.
+        if (await users.FindByEmailAsync(User.NormalizeEmail(command.Email), cancellationToken) is not null)
+        {
+            return AuthErrors.EmailTaken;
+        }
+
+        var user = User.Register(command.Username, command.Email, passwordHasher.Hash(command.Password), timeProvider.GetUtcNow());
+
+        if (!await users.TryAddAsync(user, cancellationToken))
+        {
+            return AuthErrors.EmailTaken;
+        }
+
+        return mapper.Map<UserDto>(user);
+    }
+}

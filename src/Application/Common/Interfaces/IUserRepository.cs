@@ -1,0 +1,17 @@
+using AuthFlow.Domain.Users;
+
+namespace AuthFlow.Application.Common.Interfaces;
+
+public interface IUserRepository
+{
+    /// <summary>Finds a user by the normalized form of an email (see <see cref="User.NormalizeEmail"/>).</summary>
+    Task<User?> FindByEmailAsync(string normalizedEmail, CancellationToken cancellationToken);
+
+    Task<User?> FindByIdAsync(Guid id, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores a new user. Returns false, and stores nothing, when another account already holds the
+    /// email; the database's unique index decides, so concurrent registrations cannot both win.
+    /// </summary>
+    Task<bool> TryAddAsync(User user, CancellationToken cancellationToken);
+}

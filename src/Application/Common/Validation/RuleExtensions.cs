@@ -1,0 +1,25 @@
+using AuthFlow.Domain.Users;
+using FluentValidation;
+
+namespace AuthFlow.Application.Common.Validation;
+
+/// <summary>Field rules shared by several use cases.</summary>
+public static class RuleExtensions
+{
+    /// <summary>Refresh tokens are 43 characters; anything far longer is not one of ours.</summary>
+    public const int MaxRefreshTokenLength = 512;
+
+    /// <summary>Upper bound on what login accepts, so a huge body never reaches the hasher.</summary>
+    public const int MaxPasswordInputLength = 1024;
+
+    /// <summary>Use in a validator whose <c>RuleLevelCascadeMode</c> is <c>Stop</c>: later checks assume a value.</summary>
+    public static IRuleBuilderOptions<T, string> ValidEmail<T>(this IRuleBuilder<T, string> rule) =>
+        rule.NotEmpty().WithMessage("Email is required.")
+            .Must(e => e.Trim().Length <= User.MaxEmailLength).WithMessage($"Email must be at most {User.MaxEmailLength} characters.")
+            .Must(e => !e.Any(char.IsControl)).WithMessage("Email must not contain control characters.")
+            .Must(e => e.Trim().Length == e.Trim().Count(c => !char.IsWhiteSpace(c))).WithMessage("Email must not contain spaces.")
+            .EmailAddress().WithMessage("Email is not a valid email address.");
+
+    public static IRuleBuilderOptions<T, string> NoControlCharacters<T>(this IRuleBuilder<T, string> rule, string field) =>
+        rule.Must(v => v is null || !v.Any(char.IsControl)).WithMessage($"{field} must not contain control characters.");
+}

@@ -1,0 +1,23 @@
+using AuthFlow.Application.Common.Models;
+using FluentValidation;
+using MapsterMapper;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace AuthFlow.Application;
+
+public static class DependencyInjection
+{
+    /// <summary>
+    /// Validators, mapping and the clock. The mediator itself is generated in the host project
+    /// (see WebApi's <c>AddWebApi</c>), which lists the pipeline behaviours in order.
+    /// </summary>
+    public static IServiceCollection AddApplication(this IServiceCollection services)
+    {
+        services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: false);
+        services.AddSingleton(MappingConfig.Create());
+        services.AddSingleton<IMapper>(sp => new Mapper(sp.GetRequiredService<Mapster.TypeAdapterConfig>()));
+        services.TryAddSingleton(TimeProvider.System);
+        return services;
+    }
+}

@@ -1,0 +1,52 @@
+namespace AuthFlow.Domain.Users;
+
+/// <summary>An account that can sign in. The password is only ever held as a hash.</summary>
+public sealed class User
+{
+    public const int MaxUsernameLength = 50;
+    public const int MaxEmailLength = 254;
+
+    private User(Guid id, string username, string email, string passwordHash, DateTimeOffset createdAt)
+    {
+        Id = id;
+        Username = username;
+        Email = email;
+        NormalizedEmail = NormalizeEmail(email);
+        PasswordHash = passwordHash;
+        CreatedAt = createdAt;
+    }
+
+    public Guid Id { get; private set; }
+
+    public string Username { get; private set; }
+
+    /// <summary>The address as the user typed it, trimmed.</summary>
+    public string Email { get; private set; }
+
+    /// <summary>The lookup key: trimmed and lower-cased, unique across accounts.</summary>
+    public string NormalizedEmail { get; private set; }
+
+    public string PasswordHash { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset? LastLoginAt { get; private set; }
+
+    public static User Register(string username, string email, string passwordHash, DateTimeOffset now)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(username);
+        ArgumentException.ThrowIfNullOrWhiteSpace(email);
+        ArgumentException.ThrowIfNullOrWhiteSpace(passwordHash);
+
+        return new User(Guid.CreateVersion7(now), username.Trim(), email.Trim(), passwordHash, now);
+    }
+
+    /// <summary>Emails compare case-insensitively and ignore surrounding white space.</summary>
+    public static string NormalizeEmail(string email)
+    {
+        ArgumentNullException.ThrowIfNull(email);
+        return email.Trim().ToLowerInvariant();
+    }
+
+    public void RecordLogin(DateTimeOffset now) => LastLoginAt = now;
+}

@@ -1,0 +1,17 @@
+using AuthFlow.Application.Common.Interfaces;
+using AuthFlow.Domain.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace AuthFlow.Infrastructure.Persistence;
+
+public sealed class AuthFlowDbContext(DbContextOptions<AuthFlowDbContext> options) : DbContext(options), IUnitOfWork
+{
+    public DbSet<User> Users => Set<User>();
+
+    public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+
+    async Task IUnitOfWork.SaveChangesAsync(CancellationToken cancellationToken) => await SaveChangesAsync(cancellationToken);
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AuthFlowDbContext).Assembly);
+}

@@ -1,0 +1,32 @@
+using AuthFlow.Domain.Users;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace AuthFlow.Infrastructure.Persistence.Configurations;
+
+internal sealed class RefreshTokenConfiguration : IEntityTypeConfiguration<RefreshToken>
+{
+    public void Configure(EntityTypeBuilder<RefreshToken> builder)
+    {
+        builder.ToTable("refresh_tokens");
+        builder.HasKey(t => t.Id);
+        builder.Property(t => t.Id).ValueGeneratedNever();
+
+        // Hex SHA-256 of the token value; the value itself is never stored.
+        builder.Property(t => t.TokenHash).HasMaxLength(64).IsFixedLength().IsRequired();
+        builder.HasIndex(t => t.TokenHash).IsUnique();
+
+        builder.Property(t => t.RevocationReason).HasConversion<string>().HasMaxLength(20);
+
+        // A rotation updates the token only while it is still unrevoked (UPDATE ... WHERE revoked_at IS NULL):
+        // of two concurrent rotations of one token, exactly one can commit.
+        builder.Property(t => t.RevokedAt).IsConcurrencyToken();
+
+        builder.HasOne<User>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<RefreshToken>().WithMany().HasForeignKey(t => t.ReplacedByTokenId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasIndex(t => new { t.UserId, t.SessionId });
+
+        builder.Ignore(t => t.IsRevoked);
+        builder.Ignore(t => t.WasRotated);
+    }
+}

@@ -1,0 +1,45 @@
+using AuthFlow.Application.Common.Interfaces;
+using AuthFlow.Domain.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace AuthFlow.Infrastructure.Persistence.Repositories;
+
+internal sealed class RefreshTokenRepository(AuthFlowDbContext db) : IRefreshTokenRepository
+{
+    public Task<RefreshToken?> FindByHashAsync(string tokenHash, CancellationToken cancellationToken) =>
+        db.RefreshTokens.SingleOrDefaultAsync(t => t.TokenHash == tokenHash, cancellationToken);
+
+    public void Add(RefreshToken token) => db.RefreshTokens.Add(token);
+
+    public async Task<bool> TryRotateAsync(RefreshToken current, RefreshToken successor, CancellationToken cancellationToken)
+    {
+        db.RefreshTokens.Add(successor);
+        try
+        {
+            // One SaveChanges is one transaction: the successor is inserted and the current token revoked together.
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return false;
+        }
+    }
+
+    public Task<int> RevokeSessionAsync(Guid userId, Guid sessionId, RefreshTokenRevocation reason, DateTimeOffset now, CancellationToken cancellationToken) =>
+        db.RefreshTokens
+            .Where(t => t.UserId == userId && t.SessionId == sessionId && t.RevokedAt == null)
+            .ExecuteUpdateAsync(
+                setters => setters
+                    .SetProperty(t => t.RevokedAt, now)
+                    .SetProperty(t => t.RevocationReason, reason),
+                cancellationToken);
+
+    public Task<int> CountActiveSessionsAsync(Guid userId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        db.RefreshTokens
+            .Where(t => t.UserId == userId && t.RevokedAt == null && t.ExpiresAt > now)
+            .Select(t => t.SessionId)
+            .Distinct()
+            .CountAsync(cancellationToken);
+}

@@ -1,0 +1,35 @@
+using AuthFlow.Application.Common.Interfaces;
+using AuthFlow.Domain.Users;
+using AuthFlow.Infrastructure.Persistence.Configurations;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace AuthFlow.Infrastructure.Persistence.Repositories;
+
+internal sealed class UserRepository(AuthFlowDbContext db) : IUserRepository
+{
+    public Task<User?> FindByEmailAsync(string normalizedEmail, CancellationToken cancellationToken) =>
+        db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == normalizedEmail, cancellationToken);
+
+    public Task<User?> FindByIdAsync(Guid id, CancellationToken cancellationToken) =>
+        db.Users.SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
+
+    public async Task<bool> TryAddAsync(User user, CancellationToken cancellationToken)
+    {
+        db.Users.Add(user);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException
+        {
+            SqlState: PostgresErrorCodes.UniqueViolation,
+            ConstraintName: UserConfiguration.UniqueEmailIndex,
+        })
+        {
+            db.Entry(user).State = EntityState.Detached;
+            return false;
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using AuthFlow.Application.Common.Models;
+
+namespace AuthFlow.WebApi.Contracts;
+
+// The HTTP contract. These records are the API's public shape; they are kept apart from the
+// application's commands so that either can change without silently changing the other.
+// Request fields are nullable so that a missing field reaches the validator and is reported by name.
+public sealed record RegisterRequest(string? Username, string? Email, string? Password);
+
+public sealed record LoginRequest(string? Email, string? Password);
+
+public sealed record RefreshRequest(string? RefreshToken);
+
+public sealed record LogoutRequest(string? RefreshToken);
+
+public sealed record UserResponse(Guid Id, string Username, string Email, DateTimeOffset CreatedAt)
+{
+    public static UserResponse From(UserDto user) => new(user.Id, user.Username, user.Email, user.CreatedAt);
+}
+
+public sealed record RegisterResponse(UserResponse User)
+{
+    public bool Success => true;
+}
+
+public sealed record LoginResponse(UserResponse User, string AccessToken, string RefreshToken, int ExpiresIn)
+{
+    public bool Success => true;
+
+    public string TokenType => "Bearer";
+}
+
+public sealed record RefreshResponse(string AccessToken, string RefreshToken, int ExpiresIn)
+{
+    public bool Success => true;
+
+    public string TokenType => "Bearer";
+}
+
+public sealed record ProfileResponse(UserResponse User)
+{
+    public bool Success => true;
+}
+
+public sealed record DashboardResponse(UserResponse User, DateTimeOffset? LastLoginAt, int ActiveSessions, Guid CurrentSessionId)
+{
+    public bool Success => true;
+}

@@ -1,0 +1,64 @@
+using AuthFlow.Application.Auth.Commands.Login;
+using AuthFlow.Application.Auth.Commands.Logout;
+using AuthFlow.Application.Auth.Commands.Refresh;
+using AuthFlow.Application.Auth.Commands.Register;
+using AuthFlow.WebApi.Contracts;
+using AuthFlow.WebApi.Http;
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+
+namespace AuthFlow.WebApi.Controllers;
+
+[Route("api/auth")]
+[Consumes("application/json")]
+public sealed class AuthController(ISender sender) : ApiController
+{
+    /// <summary>Creates an account. The password is stored only as a bcrypt hash.</summary>
+    [HttpPost("register")]
+    [ProducesResponseType<RegisterResponse>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    public async Task<ActionResult> Register(RegisterRequest request, CancellationToken cancellationToken)
+    {
+        var result = await sender.Send(new RegisterCommand(request.Username ?? "", request.Email ?? "", request.Password ?? ""), cancellationToken);
+        return Respond(result, user => StatusCode(StatusCodes.Status201Created, new RegisterResponse(UserResponse.From(user))));
+    }
+
+    /// <summary>Exchanges email and password for an access token and a refresh token.</summary>
+    [HttpPost("login")]
+    [ProducesResponseType<LoginResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
+    public async Task<ActionResult> Login(LoginRequest request, CancellationToken cancellationToken)
+    {
+        var result = await sender.Send(new LoginCommand(request.Email ?? "", request.Password ?? ""), cancellationToken);
+        return Respond(result, login => Ok(new LoginResponse(
+            UserResponse.From(login.User), login.Tokens.AccessToken, login.Tokens.RefreshToken, login.Tokens.ExpiresIn)));
+    }
+
+    /// <summary>Exchanges a refresh token for a new access token and a new refresh token; the old one stops working.</summary>
+    [HttpPost("refresh")]
+    [ProducesResponseType<RefreshResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
+    public async Task<ActionResult> Refresh(RefreshRequest request, CancellationToken cancellationToken)
+    {
+        var result = await sender.Send(new RefreshTokenCommand(request.RefreshToken ?? ""), cancellationToken);
+        return Respond(result, tokens => Ok(new RefreshResponse(tokens.AccessToken, tokens.RefreshToken, tokens.ExpiresIn)));
+    }
+
+    /// <summary>Ends the session of the access token (and of the given refresh token, when it is the caller's).</summary>
+    [Authorize]
+    [HttpPost("logout")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
+    public async Task<ActionResult> Logout(
+        [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] LogoutRequest? request,
+        CancellationToken cancellationToken)
+    {
+        var result = await sender.Send(new LogoutCommand(User.GetUserId(), User.GetSessionId(), request?.RefreshToken), cancellationToken);
+        return Respond(result, _ => NoContent());
+    }
+}

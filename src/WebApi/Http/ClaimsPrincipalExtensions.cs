@@ -1,0 +1,22 @@
+using System.Security.Claims;
+using AuthFlow.Infrastructure.Security;
+using Microsoft.IdentityModel.JsonWebTokens;
+
+namespace AuthFlow.WebApi.Http;
+
+internal static class ClaimsPrincipalExtensions
+{
+    /// <summary>The caller's user id. Tokens without a valid <c>sub</c> are refused by the bearer handler, so it is always there.</summary>
+    public static Guid GetUserId(this ClaimsPrincipal principal) => ReadGuid(principal, JwtRegisteredClaimNames.Sub);
+
+    public static Guid GetSessionId(this ClaimsPrincipal principal) => ReadGuid(principal, JwtTokenService.SessionIdClaim);
+
+    public static bool HasIdentityClaims(this ClaimsPrincipal principal) =>
+        Guid.TryParse(principal.FindFirstValue(JwtRegisteredClaimNames.Sub), out _)
+        && Guid.TryParse(principal.FindFirstValue(JwtTokenService.SessionIdClaim), out _);
+
+    private static Guid ReadGuid(ClaimsPrincipal principal, string claim) =>
+        Guid.TryParse(principal.FindFirstValue(claim), out var value)
+            ? value
+            : throw new InvalidOperationException($"The authenticated principal has no valid '{claim}' claim.");
+}
