@@ -4,9 +4,8 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace AuthFlow.WebApi.Controllers;
 
-/// <summary>Shared shape of every endpoint: JSON in and out, failures as problem details, nothing cached.</summary>
+/// <summary>Shared shape of every endpoint: failures as problem details, nothing cached.</summary>
 [ApiController]
-[Produces("application/json")]
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
 public abstract class ApiController : ControllerBase
 {

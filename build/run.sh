@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Runs AuthFlow on http://127.0.0.1:5080 against a local PostgreSQL that it provisions under .local/
+# (or against $ConnectionStrings__AuthFlow when that is set). Extra arguments go to the WebApi.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+
+urls=${AUTHFLOW_URLS:-http://127.0.0.1:5080}
+mkdir -p .local
+
+if [[ -z ${ConnectionStrings__AuthFlow:-} ]]; then
+  build/db.sh start
+  export ConnectionStrings__AuthFlow="Host=127.0.0.1;Port=${AUTHFLOW_PG_PORT:-55432};Database=${AUTHFLOW_PG_DATABASE:-authflow};Username=postgres"
+fi
+
+# A development signing key, made once and kept out of git. Production supplies Jwt__SigningKey itself.
+if [[ -z ${Jwt__SigningKey:-} ]]; then
+  key_file=.local/jwt-signing-key
+  if [[ ! -s $key_file ]]; then
+    (umask 077 && head -c 48 /dev/urandom | base64 -w0 > "$key_file")
+  fi
+  Jwt__SigningKey=$(cat "$key_file")
+  export Jwt__SigningKey
+fi
+
+export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+
+echo "AuthFlow API:    $urls"
+echo "OpenAPI:         $urls/openapi/v1.json"
+echo "Interactive UI:  $urls/docs"
+echo "Health:          $urls/health/live  $urls/health/ready"
+exec dotnet run --project src/WebApi/AuthFlow.WebApi.csproj -c Release --no-launch-profile -- --urls "$urls" "$@"
