@@ -32,6 +32,8 @@ app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check 
 
 try
 {
+    // Every setting is checked before anything touches the database.
+    app.Services.GetRequiredService<IStartupValidator>().Validate();
     if (app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStartup)
     {
         await app.Services.MigrateDatabaseAsync();
@@ -40,10 +42,10 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (OptionsValidationException ex)
+catch (Exception ex) when (StartupFailures.Of(ex) is { Count: > 0 } failures)
 {
-    // A missing or weak setting: say which one, without a stack trace.
-    foreach (var failure in ex.Failures)
+    // A missing or weak setting: say which, without a stack trace.
+    foreach (var failure in failures)
     {
         await Console.Error.WriteLineAsync($"AuthFlow cannot start: {failure}");
     }

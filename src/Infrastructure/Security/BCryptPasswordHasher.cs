@@ -1,4 +1,6 @@
+using System.Text;
 using AuthFlow.Application.Common.Interfaces;
+using AuthFlow.Application.Common.Validation;
 using Microsoft.Extensions.Options;
 using BC = BCrypt.Net.BCrypt;
 
@@ -6,6 +8,7 @@ namespace AuthFlow.Infrastructure.Security;
 
 internal sealed class BCryptPasswordHasher : IPasswordHasher
 {
+
     private readonly int _workFactor;
     private readonly Lazy<string> _dummyHash;
 
@@ -19,6 +22,14 @@ internal sealed class BCryptPasswordHasher : IPasswordHasher
 
     public bool Verify(string password, string passwordHash)
     {
+        // bcrypt reads only the first 72 bytes: a longer input would match a password it merely starts with.
+        // Registration refuses such passwords, so no account has one; spend the same time and say no.
+        if (Encoding.UTF8.GetByteCount(password) > RuleExtensions.MaxPasswordBytes)
+        {
+            VerifyAgainstDummy(password);
+            return false;
+        }
+
         try
         {
             return BC.Verify(password, passwordHash);

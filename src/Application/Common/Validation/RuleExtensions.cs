@@ -6,8 +6,17 @@ namespace AuthFlow.Application.Common.Validation;
 /// <summary>Field rules shared by several use cases.</summary>
 public static class RuleExtensions
 {
-    /// <summary>Refresh tokens are 43 characters; anything far longer is not one of ours.</summary>
-    public const int MaxRefreshTokenLength = 512;
+    /// <summary>
+    /// Refresh tokens are 43 characters. The bound is loose on purpose: an access token sent by mistake
+    /// should get the same 401 as any other wrong token, not a validation error.
+    /// </summary>
+    public const int MaxRefreshTokenLength = 4096;
+
+    /// <summary>
+    /// bcrypt reads only the first 72 bytes of a password. Longer passwords are refused at registration and
+    /// never match at login, rather than being silently cut.
+    /// </summary>
+    public const int MaxPasswordBytes = 72;
 
     /// <summary>Upper bound on what login accepts, so a huge body never reaches the hasher.</summary>
     public const int MaxPasswordInputLength = 1024;

@@ -22,11 +22,12 @@ public sealed partial class RefreshTokenCommandHandler(
         var now = timeProvider.GetUtcNow();
         var current = await refreshTokens.FindByHashAsync(tokenService.HashRefreshToken(command.RefreshToken), cancellationToken);
 
-        if (current is null || current.IsExpired(now))
+        if (current is null)
         {
             return AuthErrors.InvalidRefreshToken;
         }
 
+        // Replay is checked before expiry: a rotated token is evidence of theft however old it is.
         if (current.IsRevoked)
         {
             if (current.WasRotated)
@@ -34,6 +35,11 @@ public sealed partial class RefreshTokenCommandHandler(
                 await RevokeStolenSessionAsync(current, now, cancellationToken);
             }
 
+            return AuthErrors.InvalidRefreshToken;
+        }
+
+        if (current.IsExpired(now))
+        {
             return AuthErrors.InvalidRefreshToken;
         }
 

@@ -10,9 +10,6 @@ public sealed class RegisterCommandValidator : AbstractValidator<RegisterCommand
     public const int MinUsernameLength = 3;
     public const int MinPasswordLength = 12;
 
-    /// <summary>bcrypt reads only the first 72 bytes; longer passwords are refused rather than silently cut.</summary>
-    public const int MaxPasswordBytes = 72;
-
     public RegisterCommandValidator()
     {
         RuleLevelCascadeMode = CascadeMode.Stop;
@@ -29,8 +26,8 @@ public sealed class RegisterCommandValidator : AbstractValidator<RegisterCommand
             .NotEmpty().WithMessage("Password is required.")
             .Must(p => p.EnumerateRunes().Count() >= MinPasswordLength)
                 .WithMessage($"Password must be at least {MinPasswordLength} characters.")
-            .Must(p => Encoding.UTF8.GetByteCount(p) <= MaxPasswordBytes)
-                .WithMessage($"Password must be at most {MaxPasswordBytes} bytes in UTF-8.")
+            .Must(p => Encoding.UTF8.GetByteCount(p) <= RuleExtensions.MaxPasswordBytes)
+                .WithMessage($"Password must be at most {RuleExtensions.MaxPasswordBytes} bytes in UTF-8.")
             .Must(p => !p.Contains('\0', StringComparison.Ordinal))
                 .WithMessage("Password must not contain NUL characters.");
     }

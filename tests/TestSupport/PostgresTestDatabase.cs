@@ -1,0 +1,116 @@
+using AuthFlow.Infrastructure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Respawn;
+
+namespace AuthFlow.TestSupport;
+
+/// <summary>
+/// A real PostgreSQL database for one test assembly: created fresh on the server that build/test.sh starts
+/// (<c>AUTHFLOW_TEST_POSTGRES</c>), migrated with the service's own migrations, emptied by Respawn between
+/// tests, and dropped at the end.
+/// </summary>
+public sealed class PostgresTestDatabase : IAsyncDisposable
+{
+    public const string ServerVariable = "AUTHFLOW_TEST_POSTGRES";
+
+    private readonly string _serverConnectionString;
+    private readonly string _name;
+    private Respawner? _respawner;
+
+    private PostgresTestDatabase(string serverConnectionString, string name, string connectionString)
+    {
+        _serverConnectionString = serverConnectionString;
+        _name = name;
+        ConnectionString = connectionString;
+    }
+
+    public string ConnectionString { get; }
+
+    public static async Task<PostgresTestDatabase> CreateAsync(string name)
+    {
+        var server = Environment.GetEnvironmentVariable(ServerVariable);
+        if (string.IsNullOrWhiteSpace(server))
+        {
+            throw new InvalidOperationException(
+                $"{ServerVariable} is not set. Run the tests with build/test.sh, which starts a throwaway PostgreSQL, " +
+                $"or set {ServerVariable} to a server connection string (e.g. Host=127.0.0.1;Port=5432;Username=postgres).");
+        }
+
+        var database = new NpgsqlConnectionStringBuilder(server) { Database = name, Pooling = true }.ConnectionString;
+        var instance = new PostgresTestDatabase(server, name, database);
+        await instance.ExecuteOnServerAsync($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+        await instance.ExecuteOnServerAsync($"CREATE DATABASE \"{name}\"");
+
+        await using (var services = instance.CreateInfrastructureServices())
+        {
+            await services.MigrateDatabaseAsync();
+        }
+
+        await using var connection = await instance.OpenAsync();
+        instance._respawner = await Respawner.CreateAsync(connection, new RespawnerOptions
+        {
+            DbAdapter = DbAdapter.Postgres,
+            SchemasToInclude = ["public"],
+            TablesToIgnore = ["__ef_migrations_history"],
+        });
+        return instance;
+    }
+
+    /// <summary>A container with the real Infrastructure registrations, pointed at this database.</summary>
+    public ServiceProvider CreateInfrastructureServices(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(TestSettings.For(ConnectionString))
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
+            .Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<TimeProvider>(TimeProvider.System);
+        services.AddInfrastructure(configuration);
+        configure?.Invoke(services);
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+    }
+
+    public async Task ResetAsync()
+    {
+        await using var connection = await OpenAsync();
+        await _respawner!.ResetAsync(connection);
+    }
+
+    public async Task<NpgsqlConnection> OpenAsync()
+    {
+        var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    /// <summary>Runs a scalar query against this database.</summary>
+    public async Task<T?> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var connection = await OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var (parameterName, value) in parameters)
+        {
+            command.Parameters.AddWithValue(parameterName, value);
+        }
+
+        var result = await command.ExecuteScalarAsync();
+        return result is null or DBNull ? default : (T)result;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)");
+    }
+
+    private async Task ExecuteOnServerAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(_serverConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}

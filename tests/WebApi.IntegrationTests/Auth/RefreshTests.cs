@@ -1,0 +1,165 @@
+using System.Net;
+using AuthFlow.WebApi.IntegrationTests.Infrastructure;
+
+namespace AuthFlow.WebApi.IntegrationTests.Auth;
+
+public sealed class RefreshTests : ApiTestBase
+{
+    [Test]
+    public async Task Refresh_ReturnsNewAccessAndRotatedRefreshToken()
+    {
+        var session = await Api.SignUpAndLoginAsync();
+
+        using var response = await Api.RefreshAsync(session.RefreshToken);
+
+        var body = await response.ReadJsonAsync();
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), body.ToJsonString());
+        var newRefresh = body["refreshToken"]!.GetValue<string>();
+        var newAccess = body["accessToken"]!.GetValue<string>();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(body["success"]!.GetValue<bool>(), Is.True);
+            Assert.That(body["tokenType"]!.GetValue<string>(), Is.EqualTo("Bearer"));
+            Assert.That(body["expiresIn"]!.GetValue<int>(), Is.EqualTo(900));
+            Assert.That(newRefresh, Is.Not.EqualTo(session.RefreshToken));
+            Assert.That(response.Headers.CacheControl?.NoStore, Is.True);
+        }
+
+        using var profile = await Api.GetAsync("/api/profile", newAccess);
+        Assert.That(profile.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task Refresh_KeepsTheSessionOfTheLogin()
+    {
+        var session = await Api.SignUpAndLoginAsync();
+        var sid = new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(session.AccessToken).GetClaim("sid").Value;
+
+        using var response = await Api.RefreshAsync(session.RefreshToken);
+
+        var access = (await response.ReadJsonAsync())["accessToken"]!.GetValue<string>();
+        Assert.That(new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(access).GetClaim("sid").Value, Is.EqualTo(sid));
+        Assert.That(await Database.ScalarAsync<long>("select count(distinct session_id) from refresh_tokens"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Refresh_ChainOfRotations_EachTokenWorksExactlyOnce()
+    {
+        var session = await Api.SignUpAndLoginAsync();
+        var token = session.RefreshToken;
+
+        for (var i = 0; i < 5; i++)
+        {
+            using var response = await Api.RefreshAsync(token);
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            token = (await response.ReadJsonAsync())["refreshToken"]!.GetValue<string>();
+        }
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(await Database.ScalarAsync<long>("select count(*) from refresh_tokens"), Is.EqualTo(6));
+            Assert.That(await Database.ScalarAsync<long>("select count(*) from refresh_tokens where revoked_at is null"), Is.EqualTo(1));
+            Assert.That(await Database.ScalarAsync<long>("select count(*) from refresh_tokens where revocation_reason = 'Rotated' and replaced_by_token_id is not null"), Is.EqualTo(5));
+        }
+    }
+
+    [Test]
+    public async Task Refresh_WithRotatedToken_Returns401AndRevokesTheWholeSession()
+    {
+        var session = await Api.SignUpAndLoginAsync();
+        using var first = await Api.RefreshAsync(session.RefreshToken);
+        var successor = (await first.ReadJsonAsync())["refreshToken"]!.GetValue<string>();
+
+        using var replay = await Api.RefreshAsync(session.RefreshToken);
+        await replay.ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "invalid_refresh_token");
+
+        // The legitimate holder's successor is gone too: the attacker and the user both have to log in again.
+        using var afterTheft = await Api.RefreshAsync(successor);
+        await afterTheft.ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "invalid_refresh_token");
+        Assert.That(await Database.ScalarAsync<long>("select count(*) from refresh_tokens where revocation_reason = 'ReuseDetected'"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Refresh_TheftInOneSession_LeavesOtherSessionsAlone()
+    {
+        var stolen = await Api.SignUpAndLoginAsync();
+        var other = await Api.LoginSessionAsync("alice@example.com");
+        using var first = await Api.RefreshAsync(stolen.RefreshToken);
+        using var replay = await Api.RefreshAsync(stolen.RefreshToken);
+        Assert.That(replay.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+
+        using var otherRefresh = await Api.RefreshAsync(other.RefreshToken);
+
+        Assert.That(otherRefresh.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task Refresh_ConcurrentUseOfOneToken_YieldsExactlyOneSuccessor()
+    {
+        var session = await Api.SignUpAndLoginAsync();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Api.RefreshAsync(session.RefreshToken)));
+
+        var statuses = responses.Select(r => r.StatusCode).ToList();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(statuses, Has.All.EqualTo(HttpStatusCode.OK).Or.EqualTo(HttpStatusCode.Unauthorized));
+            Assert.That(statuses.Count(s => s == HttpStatusCode.OK), Is.EqualTo(1), string.Join(",", statuses));
+            Assert.That(await Database.ScalarAsync<long>("select count(*) from refresh_tokens where replaced_by_token_id is not null"), Is.EqualTo(1));
+        }
+
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+    }
+
+    [Test]
+    public async Task Refresh_WithExpiredToken_Returns401()
+    {
+        var session = await Api.SignUpAndLoginAsync();
+        Factory.Clock.Advance(TimeSpan.FromDays(7) + TimeSpan.FromSeconds(1));
+
+        using var response = await Api.RefreshAsync(session.RefreshToken);
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "invalid_refresh_token");
+    }
+
+    [Test]
+    public async Task Refresh_JustBeforeExpiry_Succeeds()
+    {
+        var session = await Api.SignUpAndLoginAsync();
+        Factory.Clock.Advance(TimeSpan.FromDays(7) - TimeSpan.FromMinutes(1));
+
+        using var response = await Api.RefreshAsync(session.RefreshToken);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task Refresh_WithAnAccessToken_Returns401()
+    {
+        var session = await Api.SignUpAndLoginAsync();
+
+        using var response = await Api.RefreshAsync(session.AccessToken);
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "invalid_refresh_token");
+    }
+
+    [Test]
+    public async Task Refresh_WithUnknownToken_Returns401()
+    {
+        using var response = await Api.RefreshAsync("this-token-was-never-issued");
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "invalid_refresh_token");
+    }
+
+    [Test]
+    public async Task Refresh_WithoutToken_Returns400()
+    {
+        using var response = await Api.PostRawAsync("/api/auth/refresh", "{}");
+
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        Assert.That(problem["errors"]!.AsObject().Select(e => e.Key), Is.EqualTo(new[] { "refreshToken" }));
+    }
+}

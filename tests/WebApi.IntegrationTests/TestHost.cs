@@ -1,0 +1,52 @@
+using AuthFlow.Infrastructure;
+using AuthFlow.TestSupport;
+
+using AuthFlow.WebApi.IntegrationTests.Infrastructure;
+
+// In the root namespace so that the set-up fixture covers every test of the assembly.
+namespace AuthFlow.WebApi.IntegrationTests;
+
+/// <summary>Owns the database and the application for the whole run; every test starts from empty tables.</summary>
+[SetUpFixture]
+public sealed class TestHost
+{
+    public static PostgresTestDatabase Database { get; private set; } = null!;
+
+    public static AuthFlowApiFactory Factory { get; private set; } = null!;
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        Database = await PostgresTestDatabase.CreateAsync("authflow_it_webapi");
+        Factory = new AuthFlowApiFactory(Database.ConnectionString);
+        await Factory.Services.MigrateDatabaseAsync();
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        await Factory.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}
+
+/// <summary>Base for HTTP tests: empty database, clock at real time, a fresh client.</summary>
+public abstract class ApiTestBase
+{
+    protected AuthFlowApiFactory Factory => TestHost.Factory;
+
+    protected PostgresTestDatabase Database => TestHost.Database;
+
+    protected AuthFlowClient Api { get; private set; } = null!;
+
+    [SetUp]
+    public async Task ResetStateAsync()
+    {
+        await Database.ResetAsync();
+        Factory.Clock.Reset();
+        Api = new AuthFlowClient(Factory.CreateClient());
+    }
+
+    [TearDown]
+    public void DisposeClient() => Api.Dispose();
+}
