@@ -1,0 +1,128 @@
+using AuthFlow.Application.Auth.Commands.Register;
+using AuthFlow.Application.Common.Errors;
+using AuthFlow.Application.Common.Interfaces;
+using AuthFlow.Domain.Users;
+using Microsoft.Extensions.Time.Testing;
+using Moq;
+
+namespace AuthFlow.Application.UnitTests.Auth.Commands.Register;
+
+[TestFixture]
+public sealed class RegisterCommandHandlerTests
+{
+    private Mock<IUserRepository> _users = null!;
+    private Mock<IPasswordHasher> _passwordHasher = null!;
+    private FakeTimeProvider _clock = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _users = new Mock<IUserRepository>();
+        _users.Setup(u => u.FindByEmailAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync((User?)null);
+        _users.Setup(u => u.TryAddAsync(It.IsAny<User>(), It.IsAny<CancellationToken>())).ReturnsAsync(true);
+        _passwordHasher = new Mock<IPasswordHasher>();
+        _passwordHasher.Setup(h => h.Hash(It.IsAny<string>())).Returns((string password) => "bcrypt:" + password);
+        _clock = TestData.CreateClock();
+    }
+
+    [Test]
+    public async Task Register_WithNewEmail_ReturnsTheMappedUser()
+    {
+        var result = await CreateHandler().Handle(Command(username: " alice ", email: " Alice@Example.com "), CancellationToken.None);
+
+        Assert.That(result.IsSuccess, Is.True);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(result.Value.Id.Version, Is.EqualTo(7));
+            Assert.That(result.Value.Username, Is.EqualTo("alice"));
+            Assert.That(result.Value.Email, Is.EqualTo("Alice@Example.com"));
+            Assert.That(result.Value.CreatedAt, Is.EqualTo(TestData.Now));
+        }
+    }
+
+    [Test]
+    public async Task Register_WithNewEmail_StoresTheUserWithTheHashedPassword()
+    {
+        User? stored = null;
+        _users.Setup(u => u.TryAddAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
+            .Callback((User user, CancellationToken _) => stored = user)
+            .ReturnsAsync(true);
+
+        var result = await CreateHandler().Handle(Command(password: "a long enough password"), CancellationToken.None);
+
+        Assert.That(stored, Is.Not.Null);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(stored!.PasswordHash, Is.EqualTo("bcrypt:a long enough password"));
+            Assert.That(stored.NormalizedEmail, Is.EqualTo("alice@example.com"));
+            Assert.That(stored.Id, Is.EqualTo(result.Value.Id));
+        }
+    }
+
+    [Test]
+    public async Task Register_WithNewEmail_HashesThePasswordOnce()
+    {
+        await CreateHandler().Handle(Command(password: "a long enough password"), CancellationToken.None);
+
+        _passwordHasher.Verify(h => h.Hash("a long enough password"), Times.Once);
+    }
+
+    [Test]
+    public async Task Register_Always_ChecksTheNormalizedEmail()
+    {
+        await CreateHandler().Handle(Command(email: "  Alice@Example.COM "), CancellationToken.None);
+
+        _users.Verify(u => u.FindByEmailAsync("alice@example.com", It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Test]
+    public async Task Register_WithTakenEmail_ReturnsEmailTaken()
+    {
+        _users.Setup(u => u.FindByEmailAsync("alice@example.com", It.IsAny<CancellationToken>())).ReturnsAsync(TestData.CreateUser());
+
+        var result = await CreateHandler().Handle(Command(email: "ALICE@example.com"), CancellationToken.None);
+
+        Assert.That(result.Error, Is.EqualTo(AuthErrors.EmailTaken));
+    }
+
+    [Test]
+    public async Task Register_WithTakenEmail_NeitherHashesNorInserts()
+    {
+        _users.Setup(u => u.FindByEmailAsync("alice@example.com", It.IsAny<CancellationToken>())).ReturnsAsync(TestData.CreateUser());
+
+        await CreateHandler().Handle(Command(), CancellationToken.None);
+
+        _passwordHasher.Verify(h => h.Hash(It.IsAny<string>()), Times.Never);
+        _users.Verify(u => u.TryAddAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Test]
+    public async Task Register_WhenAConcurrentRegistrationTakesTheEmail_ReturnsEmailTaken()
+    {
+        _users.Setup(u => u.TryAddAsync(It.IsAny<User>(), It.IsAny<CancellationToken>())).ReturnsAsync(false);
+
+        var result = await CreateHandler().Handle(Command(), CancellationToken.None);
+
+        Assert.That(result.Error, Is.EqualTo(AuthErrors.EmailTaken));
+    }
+
+    [Test]
+    public async Task Register_Always_PassesTheCancellationTokenOn()
+    {
+        using var cancellation = new CancellationTokenSource();
+
+        await CreateHandler().Handle(Command(), cancellation.Token);
+
+        _users.Verify(u => u.FindByEmailAsync(It.IsAny<string>(), cancellation.Token), Times.Once);
+        _users.Verify(u => u.TryAddAsync(It.IsAny<User>(), cancellation.Token), Times.Once);
+    }
+
+    private static RegisterCommand Command(
+        string username = "alice",
+        string email = "alice@example.com",
+        string password = TestData.Password) =>
+        new(username, email, password);
+
+    private RegisterCommandHandler CreateHandler() =>
+        new(_users.Object, _passwordHasher.Object, _clock, TestData.CreateMapper());
+}

@@ -1,0 +1,246 @@
+using AuthFlow.Application.Auth.Commands.Register;
+
+namespace AuthFlow.Application.UnitTests.Auth.Commands.Register;
+
+[TestFixture]
+public sealed class RegisterCommandValidatorTests
+{
+    private const string Emoji = "\U0001F600";
+
+    private readonly RegisterCommandValidator _validator = new();
+
+    [Test]
+    public void Validate_WithValidCommand_HasNoErrors()
+    {
+        var result = _validator.Validate(Command());
+
+        Assert.That(result.Errors, Is.Empty);
+    }
+
+    [TestCase("")]
+    [TestCase("   ")]
+    public void Validate_WithBlankUsername_RequiresIt(string username)
+    {
+        var result = _validator.Validate(Command(username: username));
+
+        Assert.That(TestData.ErrorsFor(result, "Username"), Is.EqualTo(new[] { "Username is required." }));
+    }
+
+    [Test]
+    public void Validate_WithNullUsername_RequiresIt()
+    {
+        var result = _validator.Validate(Command(username: null!));
+
+        Assert.That(TestData.ErrorsFor(result, "Username"), Is.EqualTo(new[] { "Username is required." }));
+    }
+
+    [TestCase("ab")]
+    [TestCase("  ab  ")]
+    public void Validate_WithUsernameShorterThanThree_IsRejected(string username)
+    {
+        var result = _validator.Validate(Command(username: username));
+
+        Assert.That(TestData.ErrorsFor(result, "Username"), Is.EqualTo(new[] { "Username must be 3 to 50 characters." }));
+    }
+
+    [TestCase(3)]
+    [TestCase(50)]
+    public void Validate_WithUsernameAtTheLengthBounds_IsAccepted(int length)
+    {
+        var result = _validator.Validate(Command(username: new string('a', length)));
+
+        Assert.That(TestData.ErrorsFor(result, "Username"), Is.Empty);
+    }
+
+    [Test]
+    public void Validate_WithUsernameLongerThanFifty_IsRejected()
+    {
+        var result = _validator.Validate(Command(username: new string('a', 51)));
+
+        Assert.That(TestData.ErrorsFor(result, "Username"), Is.EqualTo(new[] { "Username must be 3 to 50 characters." }));
+    }
+
+    [Test]
+    public void Validate_WithFiftyCharacterUsernameAndSurroundingSpaces_IsAccepted()
+    {
+        var result = _validator.Validate(Command(username: "  " + new string('a', 50) + "  "));
+
+        Assert.That(TestData.ErrorsFor(result, "Username"), Is.Empty);
+    }
+
+    [TestCase("ali\u0000ce")]
+    [TestCase("ali\tce")]
+    [TestCase("alice\n")]
+    [TestCase("ali\u007fce")]
+    [TestCase("ali\u0085ce")]
+    public void Validate_WithControlCharacterInUsername_IsRejected(string username)
+    {
+        var result = _validator.Validate(Command(username: username));
+
+        Assert.That(TestData.ErrorsFor(result, "Username"), Is.EqualTo(new[] { "Username must not contain control characters." }));
+    }
+
+    [TestCase("")]
+    [TestCase("   ")]
+    public void Validate_WithBlankEmail_RequiresIt(string email)
+    {
+        var result = _validator.Validate(Command(email: email));
+
+        Assert.That(TestData.ErrorsFor(result, "Email"), Is.EqualTo(new[] { "Email is required." }));
+    }
+
+    [TestCase("alice")]
+    [TestCase("alice@")]
+    [TestCase("@example.com")]
+    [TestCase("alice@bob@example.com")]
+    public void Validate_WithMalformedEmail_IsRejected(string email)
+    {
+        var result = _validator.Validate(Command(email: email));
+
+        Assert.That(TestData.ErrorsFor(result, "Email"), Is.EqualTo(new[] { "Email is not a valid email address." }));
+    }
+
+    [Test]
+    public void Validate_WithSpaceInsideEmail_IsRejected()
+    {
+        var result = _validator.Validate(Command(email: "alice smith@example.com"));
+
+        Assert.That(TestData.ErrorsFor(result, "Email"), Is.EqualTo(new[] { "Email must not contain spaces." }));
+    }
+
+    [Test]
+    public void Validate_WithSpacesAroundEmail_IsAccepted()
+    {
+        var result = _validator.Validate(Command(email: "  alice@example.com  "));
+
+        Assert.That(TestData.ErrorsFor(result, "Email"), Is.Empty);
+    }
+
+    [Test]
+    public void Validate_WithEmailOf254Characters_IsAccepted()
+    {
+        var result = _validator.Validate(Command(email: EmailOfLength(254)));
+
+        Assert.That(TestData.ErrorsFor(result, "Email"), Is.Empty);
+    }
+
+    [Test]
+    public void Validate_WithEmailLongerThan254Characters_IsRejected()
+    {
+        var result = _validator.Validate(Command(email: EmailOfLength(255)));
+
+        Assert.That(TestData.ErrorsFor(result, "Email"), Is.EqualTo(new[] { "Email must be at most 254 characters." }));
+    }
+
+    [TestCase("alice\u0000@example.com")]
+    [TestCase("alice@exa\u001bmple.com")]
+    [TestCase("alice@example.com\r\n")]
+    public void Validate_WithControlCharacterInEmail_IsRejected(string email)
+    {
+        var result = _validator.Validate(Command(email: email));
+
+        Assert.That(TestData.ErrorsFor(result, "Email"), Is.EqualTo(new[] { "Email must not contain control characters." }));
+    }
+
+    [Test]
+    public void Validate_WithEmptyPassword_RequiresIt()
+    {
+        var result = _validator.Validate(Command(password: string.Empty));
+
+        Assert.That(TestData.ErrorsFor(result, "Password"), Is.EqualTo(new[] { "Password is required." }));
+    }
+
+    [Test]
+    public void Validate_WithPasswordOfElevenCharacters_IsRejected()
+    {
+        var result = _validator.Validate(Command(password: new string('p', 11)));
+
+        Assert.That(TestData.ErrorsFor(result, "Password"), Is.EqualTo(new[] { "Password must be at least 12 characters." }));
+    }
+
+    [Test]
+    public void Validate_WithPasswordOfTwelveCharacters_IsAccepted()
+    {
+        var result = _validator.Validate(Command(password: new string('p', 12)));
+
+        Assert.That(TestData.ErrorsFor(result, "Password"), Is.Empty);
+    }
+
+    [Test]
+    public void Validate_WithPasswordOfTwelveEmoji_IsAccepted()
+    {
+        var result = _validator.Validate(Command(password: string.Concat(Enumerable.Repeat(Emoji, 12))));
+
+        Assert.That(TestData.ErrorsFor(result, "Password"), Is.Empty);
+    }
+
+    [Test]
+    public void Validate_WithPasswordOfElevenEmoji_CountsRunesNotUtf16UnitsAndRejectsIt()
+    {
+        // 11 emoji are 22 UTF-16 code units: a length check on string.Length would let this through.
+        var result = _validator.Validate(Command(password: string.Concat(Enumerable.Repeat(Emoji, 11))));
+
+        Assert.That(TestData.ErrorsFor(result, "Password"), Is.EqualTo(new[] { "Password must be at least 12 characters." }));
+    }
+
+    [Test]
+    public void Validate_WithPasswordOf72Bytes_IsAccepted()
+    {
+        var result = _validator.Validate(Command(password: new string('p', 72)));
+
+        Assert.That(TestData.ErrorsFor(result, "Password"), Is.Empty);
+    }
+
+    [Test]
+    public void Validate_WithPasswordOf73Bytes_IsRejected()
+    {
+        var result = _validator.Validate(Command(password: new string('p', 73)));
+
+        Assert.That(TestData.ErrorsFor(result, "Password"), Is.EqualTo(new[] { "Password must be at most 72 bytes in UTF-8." }));
+    }
+
+    [Test]
+    public void Validate_WithPasswordOf37TwoByteCharacters_CountsUtf8BytesAndRejectsIt()
+    {
+        // 37 characters but 74 bytes: bcrypt would silently ignore the tail.
+        var result = _validator.Validate(Command(password: new string('\u00e9', 37)));
+
+        Assert.That(TestData.ErrorsFor(result, "Password"), Is.EqualTo(new[] { "Password must be at most 72 bytes in UTF-8." }));
+    }
+
+    [Test]
+    public void Validate_WithPasswordOf19Emoji_CountsUtf8BytesAndRejectsIt()
+    {
+        var result = _validator.Validate(Command(password: string.Concat(Enumerable.Repeat(Emoji, 19))));
+
+        Assert.That(TestData.ErrorsFor(result, "Password"), Is.EqualTo(new[] { "Password must be at most 72 bytes in UTF-8." }));
+    }
+
+    [Test]
+    public void Validate_WithNulInPassword_IsRejected()
+    {
+        var result = _validator.Validate(Command(password: "correct horse\0battery"));
+
+        Assert.That(TestData.ErrorsFor(result, "Password"), Is.EqualTo(new[] { "Password must not contain NUL characters." }));
+    }
+
+    [Test]
+    public void Validate_WithSeveralInvalidFields_ReportsEachField()
+    {
+        var result = _validator.Validate(Command(username: string.Empty, email: "nope", password: "short"));
+
+        Assert.That(result.Errors.Select(e => e.PropertyName), Is.EquivalentTo(new[] { "Username", "Email", "Password" }));
+    }
+
+    private static string EmailOfLength(int length)
+    {
+        const string Domain = "@example.com";
+        return new string('a', length - Domain.Length) + Domain;
+    }
+
+    private static RegisterCommand Command(
+        string username = "alice",
+        string email = "alice@example.com",
+        string password = TestData.Password) =>
+        new(username, email, password);
+}

@@ -1,0 +1,29 @@
+using AuthFlow.Application.Common.Errors;
+using AuthFlow.Application.Common.Results;
+
+namespace AuthFlow.Application.UnitTests.Common.Errors;
+
+/// <summary>The codes are part of the public contract: clients switch on them.</summary>
+[TestFixture]
+public sealed class AuthErrorsTests
+{
+    private static IEnumerable<TestCaseData> Catalogue()
+    {
+        yield return new TestCaseData(AuthErrors.InvalidCredentials, "invalid_credentials", ErrorKind.Unauthorized).SetArgDisplayNames(nameof(AuthErrors.InvalidCredentials));
+        yield return new TestCaseData(AuthErrors.EmailTaken, "email_taken", ErrorKind.Conflict).SetArgDisplayNames(nameof(AuthErrors.EmailTaken));
+        yield return new TestCaseData(AuthErrors.InvalidRefreshToken, "invalid_refresh_token", ErrorKind.Unauthorized).SetArgDisplayNames(nameof(AuthErrors.InvalidRefreshToken));
+        yield return new TestCaseData(AuthErrors.InvalidToken, "invalid_token", ErrorKind.Unauthorized).SetArgDisplayNames(nameof(AuthErrors.InvalidToken));
+    }
+
+    [TestCaseSource(nameof(Catalogue))]
+    public void Error_InTheCatalogue_KeepsItsCodeAndKind(Error error, string code, ErrorKind kind)
+    {
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(error.Code, Is.EqualTo(code));
+            Assert.That(error.Kind, Is.EqualTo(kind));
+            Assert.That(error.Title, Is.Not.Empty);
+            Assert.That(error.FieldErrors, Is.Null);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+using AuthFlow.Application.Common.Interfaces;
+using AuthFlow.Application.Common.Models;
+using AuthFlow.Domain.Users;
+using FluentValidation.Results;
+using MapsterMapper;
+using Microsoft.Extensions.Time.Testing;
+using Moq;
+
+namespace AuthFlow.Application.UnitTests;
+
+/// <summary>Small factories with sensible defaults: a test names only what it is about.</summary>
+internal static class TestData
+{
+    public static readonly DateTimeOffset Now = new(2026, 3, 14, 9, 26, 53, TimeSpan.Zero);
+
+    public static readonly TimeSpan RefreshTokenLifetime = TimeSpan.FromDays(14);
+
+    public const int AccessTokenLifetimeSeconds = 900;
+
+    public const string Password = "correct horse battery staple";
+
+    public const string PasswordHash = "$2a$12$stored-hash";
+
+    public static FakeTimeProvider CreateClock(DateTimeOffset? now = null) => new(now ?? Now);
+
+    /// <summary>The real mapping configuration, as the application registers it.</summary>
+    public static IMapper CreateMapper() => new Mapper(MappingConfig.Create());
+
+    public static User CreateUser(
+        string username = "alice",
+        string email = "alice@example.com",
+        string passwordHash = PasswordHash,
+        DateTimeOffset? createdAt = null) =>
+        User.Register(username, email, passwordHash, createdAt ?? Now.AddDays(-30));
+
+    public static RefreshToken IssueToken(
+        Guid? userId = null,
+        string tokenHash = "hash:current-refresh-token",
+        DateTimeOffset? issuedAt = null,
+        TimeSpan? lifetime = null) =>
+        RefreshToken.IssueForNewSession(userId ?? Guid.CreateVersion7(), tokenHash, issuedAt ?? Now.AddHours(-1), lifetime ?? RefreshTokenLifetime);
+
+    /// <summary>A token that was already exchanged for a successor (presenting it again is a replay).</summary>
+    public static RefreshToken RotatedToken(Guid? userId = null, string tokenHash = "hash:current-refresh-token")
+    {
+        var token = IssueToken(userId, tokenHash, issuedAt: Now.AddHours(-2));
+        token.Rotate("hash:successor-of-rotated", Now.AddHours(-1), RefreshTokenLifetime);
+        return token;
+    }
+
+    /// <summary>
+    /// A token whose session was ended by a logout. The domain has no method for this: the repository revokes
+    /// whole sessions in the database (<see cref="IRefreshTokenRepository.RevokeSessionAsync"/>), so the test
+    /// sets the two columns that update writes.
+    /// </summary>
+    public static RefreshToken RevokedByLogoutToken(Guid? userId = null, string tokenHash = "hash:current-refresh-token")
+    {
+        var token = IssueToken(userId, tokenHash);
+        SetPrivateProperty(token, nameof(RefreshToken.RevokedAt), Now.AddMinutes(-5));
+        SetPrivateProperty(token, nameof(RefreshToken.RevocationReason), RefreshTokenRevocation.Logout);
+        return token;
+    }
+
+    /// <summary>
+    /// A token service whose values are predictable: the hash of a value is <c>"hash:" + value</c>, a new
+    /// refresh token is <paramref name="newRefreshValue"/>, and an access token names its session.
+    /// </summary>
+    public static Mock<ITokenService> CreateTokenService(
+        string newRefreshValue = "new-refresh-token",
+        TimeSpan? refreshTokenLifetime = null)
+    {
+        var tokenService = new Mock<ITokenService>();
+        tokenService.SetupGet(s => s.RefreshTokenLifetime).Returns(refreshTokenLifetime ?? RefreshTokenLifetime);
+        tokenService.Setup(s => s.HashRefreshToken(It.IsAny<string>())).Returns((string value) => "hash:" + value);
+        tokenService.Setup(s => s.CreateRefreshToken()).Returns(new RefreshTokenSecret(newRefreshValue, "hash:" + newRefreshValue));
+        tokenService
+            .Setup(s => s.CreateAccessToken(It.IsAny<User>(), It.IsAny<Guid>(), It.IsAny<DateTimeOffset>()))
+            .Returns((User user, Guid sessionId, DateTimeOffset now) =>
+                new AccessToken(AccessTokenValue(user.Id, sessionId), now.AddSeconds(AccessTokenLifetimeSeconds), AccessTokenLifetimeSeconds));
+        return tokenService;
+    }
+
+    public static string AccessTokenValue(Guid userId, Guid sessionId) => $"access:{userId}:{sessionId}";
+
+    /// <summary>The messages a validation result holds for one property.</summary>
+    public static string[] ErrorsFor(ValidationResult result, string propertyName) =>
+        result.Errors.Where(e => e.PropertyName == propertyName).Select(e => e.ErrorMessage).ToArray();
+
+    private static void SetPrivateProperty(object target, string name, object? value) =>
+        target.GetType().GetProperty(name)!.SetValue(target, value);
+}

@@ -1,0 +1,103 @@
+using AuthFlow.Application.Common.Errors;
+using AuthFlow.Application.Common.Interfaces;
+using AuthFlow.Application.Users.Queries.GetDashboard;
+using AuthFlow.Domain.Users;
+using Microsoft.Extensions.Time.Testing;
+using Moq;
+
+namespace AuthFlow.Application.UnitTests.Users.Queries.GetDashboard;
+
+[TestFixture]
+public sealed class GetDashboardQueryHandlerTests
+{
+    private User _user = null!;
+    private Mock<IUserRepository> _users = null!;
+    private Mock<IRefreshTokenRepository> _refreshTokens = null!;
+    private FakeTimeProvider _clock = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _user = TestData.CreateUser();
+        _users = new Mock<IUserRepository>();
+        _users.Setup(u => u.FindByIdAsync(It.IsAny<Guid>(), It.IsAny<CancellationToken>())).ReturnsAsync((User?)null);
+        _users.Setup(u => u.FindByIdAsync(_user.Id, It.IsAny<CancellationToken>())).ReturnsAsync(_user);
+        _refreshTokens = new Mock<IRefreshTokenRepository>();
+        _refreshTokens.Setup(r => r.CountActiveSessionsAsync(It.IsAny<Guid>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>())).ReturnsAsync(0);
+        _clock = TestData.CreateClock();
+    }
+
+    [Test]
+    public async Task GetDashboard_WhenUserIsMissing_ReturnsInvalidToken()
+    {
+        var result = await CreateHandler().Handle(Query(userId: Guid.CreateVersion7()), CancellationToken.None);
+
+        Assert.That(result.Error, Is.EqualTo(AuthErrors.InvalidToken));
+    }
+
+    [Test]
+    public async Task GetDashboard_WhenUserIsMissing_CountsNoSessions()
+    {
+        await CreateHandler().Handle(Query(userId: Guid.CreateVersion7()), CancellationToken.None);
+
+        _refreshTokens.Verify(r => r.CountActiveSessionsAsync(It.IsAny<Guid>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Test]
+    public async Task GetDashboard_WithExistingUser_ReturnsTheActiveSessionCountAtTheCurrentTime()
+    {
+        _clock.Advance(TimeSpan.FromHours(2));
+        _refreshTokens.Setup(r => r.CountActiveSessionsAsync(_user.Id, TestData.Now.AddHours(2), It.IsAny<CancellationToken>())).ReturnsAsync(3);
+
+        var result = await CreateHandler().Handle(Query(), CancellationToken.None);
+
+        Assert.That(result.Value.ActiveSessions, Is.EqualTo(3));
+    }
+
+    [Test]
+    public async Task GetDashboard_WithExistingUser_ReturnsTheCurrentSession()
+    {
+        var sessionId = Guid.CreateVersion7();
+
+        var result = await CreateHandler().Handle(Query(sessionId: sessionId), CancellationToken.None);
+
+        Assert.That(result.Value.CurrentSessionId, Is.EqualTo(sessionId));
+    }
+
+    [Test]
+    public async Task GetDashboard_WithExistingUser_ReturnsTheLastLogin()
+    {
+        _user.RecordLogin(TestData.Now.AddMinutes(-20));
+
+        var result = await CreateHandler().Handle(Query(), CancellationToken.None);
+
+        Assert.That(result.Value.LastLoginAt, Is.EqualTo(TestData.Now.AddMinutes(-20)));
+    }
+
+    [Test]
+    public async Task GetDashboard_WithUserWhoNeverLoggedIn_ReturnsNoLastLogin()
+    {
+        var result = await CreateHandler().Handle(Query(), CancellationToken.None);
+
+        Assert.That(result.Value.LastLoginAt, Is.Null);
+    }
+
+    [Test]
+    public async Task GetDashboard_WithExistingUser_ReturnsTheMappedUser()
+    {
+        var result = await CreateHandler().Handle(Query(), CancellationToken.None);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(result.Value.User.Id, Is.EqualTo(_user.Id));
+            Assert.That(result.Value.User.Username, Is.EqualTo(_user.Username));
+            Assert.That(result.Value.User.Email, Is.EqualTo(_user.Email));
+        }
+    }
+
+    private GetDashboardQuery Query(Guid? userId = null, Guid? sessionId = null) =>
+        new(userId ?? _user.Id, sessionId ?? Guid.CreateVersion7());
+
+    private GetDashboardQueryHandler CreateHandler() =>
+        new(_users.Object, _refreshTokens.Object, _clock, TestData.CreateMapper());
+}

@@ -1,0 +1,259 @@
+using AuthFlow.Domain.Users;
+
+namespace AuthFlow.Domain.UnitTests.Users;
+
+[TestFixture]
+public sealed class RefreshTokenTests
+{
+    [Test]
+    public void IssueForNewSession_Always_StartsANewSession()
+    {
+        var first = TestData.IssueToken();
+        var second = TestData.IssueToken(userId: first.UserId);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(first.SessionId, Is.Not.EqualTo(Guid.Empty));
+            Assert.That(first.SessionId, Is.Not.EqualTo(second.SessionId));
+            Assert.That(first.SessionId, Is.Not.EqualTo(first.Id));
+        }
+    }
+
+    [Test]
+    public void IssueForNewSession_Always_UsesVersion7IdsForTokenAndSession()
+    {
+        var token = TestData.IssueToken();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(token.Id.Version, Is.EqualTo(7));
+            Assert.That(token.SessionId.Version, Is.EqualTo(7));
+        }
+    }
+
+    [Test]
+    public void IssueForNewSession_Always_ExpiresAfterTheLifetime()
+    {
+        var lifetime = TimeSpan.FromHours(5);
+
+        var token = TestData.IssueToken(now: TestData.Now, lifetime: lifetime);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(token.CreatedAt, Is.EqualTo(TestData.Now));
+            Assert.That(token.ExpiresAt, Is.EqualTo(TestData.Now + lifetime));
+        }
+    }
+
+    [Test]
+    public void IssueForNewSession_Always_KeepsUserAndHash()
+    {
+        var userId = Guid.CreateVersion7();
+
+        var token = TestData.IssueToken(userId: userId, tokenHash: "the-hash");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(token.UserId, Is.EqualTo(userId));
+            Assert.That(token.TokenHash, Is.EqualTo("the-hash"));
+        }
+    }
+
+    [Test]
+    public void IssueForNewSession_Always_IsNotRevoked()
+    {
+        var token = TestData.IssueToken();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(token.IsRevoked, Is.False);
+            Assert.That(token.WasRotated, Is.False);
+            Assert.That(token.RevokedAt, Is.Null);
+            Assert.That(token.RevocationReason, Is.Null);
+            Assert.That(token.ReplacedByTokenId, Is.Null);
+        }
+    }
+
+    [TestCase("")]
+    [TestCase("  ")]
+    public void IssueForNewSession_WithBlankHash_Throws(string tokenHash)
+    {
+        Assert.That(() => TestData.IssueToken(tokenHash: tokenHash), Throws.InstanceOf<ArgumentException>());
+    }
+
+    [Test]
+    public void IssueForNewSession_WithNullHash_ThrowsArgumentNullException()
+    {
+        Assert.That(() => TestData.IssueToken(tokenHash: null!), Throws.ArgumentNullException);
+    }
+
+    [TestCase(0)]
+    [TestCase(-1)]
+    public void IssueForNewSession_WithNonPositiveLifetime_ThrowsArgumentOutOfRange(int seconds)
+    {
+        Assert.That(() => TestData.IssueToken(lifetime: TimeSpan.FromSeconds(seconds)), Throws.InstanceOf<ArgumentOutOfRangeException>());
+    }
+
+    [Test]
+    public void IsExpired_OneTickBeforeExpiry_IsFalse()
+    {
+        var token = TestData.IssueToken();
+
+        Assert.That(token.IsExpired(token.ExpiresAt.AddTicks(-1)), Is.False);
+    }
+
+    [Test]
+    public void IsExpired_AtExpiry_IsTrue()
+    {
+        var token = TestData.IssueToken();
+
+        Assert.That(token.IsExpired(token.ExpiresAt), Is.True);
+    }
+
+    [Test]
+    public void IsActive_OneTickBeforeExpiry_IsTrue()
+    {
+        var token = TestData.IssueToken();
+
+        Assert.That(token.IsActive(token.ExpiresAt.AddTicks(-1)), Is.True);
+    }
+
+    [Test]
+    public void IsActive_AtExpiry_IsFalse()
+    {
+        var token = TestData.IssueToken();
+
+        Assert.That(token.IsActive(token.ExpiresAt), Is.False);
+    }
+
+    [Test]
+    public void IsActive_AfterRotation_IsFalse()
+    {
+        var token = TestData.IssueToken(now: TestData.Now);
+        token.Rotate("successor-hash", TestData.Now.AddMinutes(1), TestData.RefreshTokenLifetime);
+
+        Assert.That(token.IsActive(TestData.Now.AddMinutes(2)), Is.False);
+    }
+
+    [Test]
+    public void Rotate_ActiveToken_RevokesItAsRotated()
+    {
+        var token = TestData.IssueToken(now: TestData.Now);
+        var rotatedAt = TestData.Now.AddMinutes(10);
+
+        token.Rotate("successor-hash", rotatedAt, TestData.RefreshTokenLifetime);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(token.IsRevoked, Is.True);
+            Assert.That(token.RevokedAt, Is.EqualTo(rotatedAt));
+            Assert.That(token.RevocationReason, Is.EqualTo(RefreshTokenRevocation.Rotated));
+            Assert.That(token.WasRotated, Is.True);
+        }
+    }
+
+    [Test]
+    public void Rotate_ActiveToken_PointsToItsSuccessor()
+    {
+        var token = TestData.IssueToken();
+
+        var successor = token.Rotate("successor-hash", TestData.Now.AddMinutes(10), TestData.RefreshTokenLifetime);
+
+        Assert.That(token.ReplacedByTokenId, Is.EqualTo(successor.Id));
+    }
+
+    [Test]
+    public void Rotate_ActiveToken_SuccessorKeepsSessionAndUser()
+    {
+        var token = TestData.IssueToken();
+
+        var successor = token.Rotate("successor-hash", TestData.Now.AddMinutes(10), TestData.RefreshTokenLifetime);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(successor.SessionId, Is.EqualTo(token.SessionId));
+            Assert.That(successor.UserId, Is.EqualTo(token.UserId));
+        }
+    }
+
+    [Test]
+    public void Rotate_ActiveToken_SuccessorIsANewActiveTokenWithTheNewHash()
+    {
+        var token = TestData.IssueToken(tokenHash: "first-hash");
+        var rotatedAt = TestData.Now.AddMinutes(10);
+        var lifetime = TimeSpan.FromDays(3);
+
+        var successor = token.Rotate("successor-hash", rotatedAt, lifetime);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(successor.Id, Is.Not.EqualTo(token.Id));
+            Assert.That(successor.TokenHash, Is.EqualTo("successor-hash"));
+            Assert.That(successor.CreatedAt, Is.EqualTo(rotatedAt));
+            Assert.That(successor.ExpiresAt, Is.EqualTo(rotatedAt + lifetime));
+            Assert.That(successor.IsActive(rotatedAt), Is.True);
+            Assert.That(successor.ReplacedByTokenId, Is.Null);
+        }
+    }
+
+    [Test]
+    public void Rotate_RevokedToken_ThrowsInvalidOperationException()
+    {
+        var token = TestData.IssueToken();
+        token.Rotate("successor-hash", TestData.Now.AddMinutes(1), TestData.RefreshTokenLifetime);
+
+        Assert.That(
+            () => token.Rotate("another-hash", TestData.Now.AddMinutes(2), TestData.RefreshTokenLifetime),
+            Throws.InvalidOperationException);
+    }
+
+    [Test]
+    public void Rotate_RevokedToken_KeepsItsFirstSuccessor()
+    {
+        var token = TestData.IssueToken();
+        var successor = token.Rotate("successor-hash", TestData.Now.AddMinutes(1), TestData.RefreshTokenLifetime);
+
+        Assert.That(() => token.Rotate("another-hash", TestData.Now.AddMinutes(2), TestData.RefreshTokenLifetime), Throws.InvalidOperationException);
+        Assert.That(token.ReplacedByTokenId, Is.EqualTo(successor.Id));
+    }
+
+    [Test]
+    public void Rotate_AtExpiry_ThrowsInvalidOperationException()
+    {
+        var token = TestData.IssueToken();
+
+        Assert.That(
+            () => token.Rotate("successor-hash", token.ExpiresAt, TestData.RefreshTokenLifetime),
+            Throws.InvalidOperationException);
+    }
+
+    [Test]
+    public void Rotate_ExpiredToken_LeavesItUnrevoked()
+    {
+        var token = TestData.IssueToken();
+
+        Assert.That(() => token.Rotate("successor-hash", token.ExpiresAt.AddDays(1), TestData.RefreshTokenLifetime), Throws.InvalidOperationException);
+        Assert.That(token.IsRevoked, Is.False);
+    }
+
+    [TestCase("")]
+    [TestCase("  ")]
+    public void Rotate_WithBlankSuccessorHash_ThrowsAndLeavesTokenActive(string successorHash)
+    {
+        var token = TestData.IssueToken();
+        var now = TestData.Now.AddMinutes(1);
+
+        Assert.That(() => token.Rotate(successorHash, now, TestData.RefreshTokenLifetime), Throws.InstanceOf<ArgumentException>());
+        Assert.That(token.IsActive(now), Is.True);
+    }
+
+    [Test]
+    public void Rotate_WithNonPositiveLifetime_ThrowsAndLeavesTokenActive()
+    {
+        var token = TestData.IssueToken();
+        var now = TestData.Now.AddMinutes(1);
+
+        Assert.That(() => token.Rotate("successor-hash", now, TimeSpan.Zero), Throws.InstanceOf<ArgumentOutOfRangeException>());
+        Assert.That(token.IsActive(now), Is.True);
+    }
+}
