@@ -16,7 +16,7 @@ public sealed class RegisterCommandValidator : AbstractValidator<RegisterCommand
 
         RuleFor(c => c.Username)
             .NotEmpty().WithMessage("Username is required.")
-            .Must(u => u.Trim().Length is >= MinUsernameLength and <= User.MaxUsernameLength)
+            .Must(u => u.Trim().EnumerateRunes().Count() is >= MinUsernameLength and <= User.MaxUsernameLength)
                 .WithMessage($"Username must be {MinUsernameLength} to {User.MaxUsernameLength} characters.")
             .NoControlCharacters("Username");
 

@@ -1,4 +1,5 @@
 using AuthFlow.Application.Auth.Commands.Logout;
+using AuthFlow.Application.Common.Validation;
 
 namespace AuthFlow.Application.UnitTests.Auth.Commands.Logout;
 
@@ -17,17 +18,17 @@ public sealed class LogoutCommandValidatorTests
     }
 
     [Test]
-    public void Validate_WithRefreshTokenOf512Characters_HasNoErrors()
+    public void Validate_WithRefreshTokenAtTheLengthLimit_HasNoErrors()
     {
-        var result = _validator.Validate(Command(new string('t', 512)));
+        var result = _validator.Validate(Command(new string('t', RuleExtensions.MaxRefreshTokenLength)));
 
         Assert.That(result.Errors, Is.Empty);
     }
 
     [Test]
-    public void Validate_WithRefreshTokenLongerThan512Characters_IsRejected()
+    public void Validate_WithRefreshTokenOverTheLengthLimit_IsRejected()
     {
-        var result = _validator.Validate(Command(new string('t', 513)));
+        var result = _validator.Validate(Command(new string('t', RuleExtensions.MaxRefreshTokenLength + 1)));
 
         Assert.That(TestData.ErrorsFor(result, "RefreshToken"), Is.EqualTo(new[] { "Refresh token is too long." }));
     }

@@ -132,6 +132,20 @@ public sealed class RefreshTokenCommandHandlerTests
     }
 
     [Test]
+    public async Task Refresh_WithRotatedTokenReplayedAfterItsExpiry_StillRevokesTheSession()
+    {
+        var replayed = Stored(TestData.RotatedToken(_user.Id, PresentedHash));
+        _clock.Advance(TestData.RefreshTokenLifetime + TimeSpan.FromDays(1));
+
+        var result = await CreateHandler().Handle(Command(), CancellationToken.None);
+
+        Assert.That(result.Error, Is.EqualTo(AuthErrors.InvalidRefreshToken));
+        _refreshTokens.Verify(
+            r => r.RevokeSessionAsync(_user.Id, replayed.SessionId, RefreshTokenRevocation.ReuseDetected, It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()),
+            Times.Once);
+    }
+
+    [Test]
     public async Task Refresh_WithAlreadyRotatedToken_IssuesNoNewTokens()
     {
         Stored(TestData.RotatedToken(_user.Id, PresentedHash));

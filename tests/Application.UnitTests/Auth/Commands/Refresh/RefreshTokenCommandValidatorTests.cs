@@ -1,4 +1,5 @@
 using AuthFlow.Application.Auth.Commands.Refresh;
+using AuthFlow.Application.Common.Validation;
 
 namespace AuthFlow.Application.UnitTests.Auth.Commands.Refresh;
 
@@ -26,17 +27,17 @@ public sealed class RefreshTokenCommandValidatorTests
     }
 
     [Test]
-    public void Validate_WithTokenOf512Characters_IsAccepted()
+    public void Validate_WithTokenAtTheLengthLimit_IsAccepted()
     {
-        var result = _validator.Validate(new RefreshTokenCommand(new string('t', 512)));
+        var result = _validator.Validate(new RefreshTokenCommand(new string('t', RuleExtensions.MaxRefreshTokenLength)));
 
         Assert.That(result.Errors, Is.Empty);
     }
 
     [Test]
-    public void Validate_WithTokenLongerThan512Characters_IsRejected()
+    public void Validate_WithTokenOverTheLengthLimit_IsRejected()
     {
-        var result = _validator.Validate(new RefreshTokenCommand(new string('t', 513)));
+        var result = _validator.Validate(new RefreshTokenCommand(new string('t', RuleExtensions.MaxRefreshTokenLength + 1)));
 
         Assert.That(TestData.ErrorsFor(result, "RefreshToken"), Is.EqualTo(new[] { "Refresh token is too long." }));
     }
