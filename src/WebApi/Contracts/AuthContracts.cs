@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using AuthFlow.Application.Common.Models;
 
 namespace AuthFlow.WebApi.Contracts;
@@ -20,11 +21,13 @@ public sealed record UserResponse(Guid Id, string Username, string Email, DateTi
 
 public sealed record RegisterResponse(UserResponse User)
 {
+    [JsonPropertyOrder(-1)]
     public bool Success => true;
 }
 
 public sealed record LoginResponse(UserResponse User, string AccessToken, string RefreshToken, int ExpiresIn)
 {
+    [JsonPropertyOrder(-1)]
     public bool Success => true;
 
     public string TokenType => "Bearer";
@@ -32,6 +35,7 @@ public sealed record LoginResponse(UserResponse User, string AccessToken, string
 
 public sealed record RefreshResponse(string AccessToken, string RefreshToken, int ExpiresIn)
 {
+    [JsonPropertyOrder(-1)]
     public bool Success => true;
 
     public string TokenType => "Bearer";
@@ -39,10 +43,12 @@ public sealed record RefreshResponse(string AccessToken, string RefreshToken, in
 
 public sealed record ProfileResponse(UserResponse User)
 {
+    [JsonPropertyOrder(-1)]
     public bool Success => true;
 }
 
 public sealed record DashboardResponse(UserResponse User, DateTimeOffset? LastLoginAt, int ActiveSessions, Guid CurrentSessionId)
 {
+    [JsonPropertyOrder(-1)]
     public bool Success => true;
 }

@@ -51,7 +51,7 @@ internal static class ProblemDetailsSetup
     private static string ToFieldName(string key)
     {
         var trimmed = key.StartsWith('$') ? key.TrimStart('$').TrimStart('.') : key;
-        return trimmed.Length == 0 || trimmed.EndsWith("Request", StringComparison.Ordinal)
+        return trimmed.Length == 0 || trimmed.EndsWith("request", StringComparison.OrdinalIgnoreCase)
             ? "body"
             : string.Join('.', trimmed.Split('.').Select(JsonNamingPolicy.CamelCase.ConvertName));
     }
