@@ -1,0 +1,77 @@
+using AuthFlow.Infrastructure.Security;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace AuthFlow.Infrastructure.IntegrationTests.Security;
+
+/// <summary>Settings are checked by the validators AddInfrastructure registers, and a failure names the setting.</summary>
+public sealed class OptionsValidationTests
+{
+    [Test]
+    public void JwtOptions_WithA31ByteSigningKey_AreRejectedNamingTheSetting()
+    {
+        using var services = Services("Jwt:SigningKey", new string('k', 31));
+
+        var failure = Assert.Throws<OptionsValidationException>(() => _ = services.GetRequiredService<IOptions<JwtOptions>>().Value);
+
+        Assert.That(failure!.Message, Does.Contain("Jwt:SigningKey"));
+    }
+
+    [Test]
+    public void JwtOptions_WithA32ByteSigningKey_AreAccepted()
+    {
+        using var services = Services("Jwt:SigningKey", new string('k', 32));
+
+        Assert.That(services.GetRequiredService<IOptions<JwtOptions>>().Value.SigningKey, Has.Length.EqualTo(32));
+    }
+
+    [Test]
+    public void JwtOptions_WithA16CharacterKeyOf32Utf8Bytes_AreAccepted()
+    {
+        // The rule counts bytes, as the signing key is made of the UTF-8 bytes.
+        using var services = Services("Jwt:SigningKey", new string('é', 16));
+
+        Assert.That(() => services.GetRequiredService<IOptions<JwtOptions>>().Value, Throws.Nothing);
+    }
+
+    [Test]
+    public void JwtOptions_WithAMissingSigningKey_AreRejectedNamingTheSetting()
+    {
+        using var services = Services("Jwt:SigningKey", "");
+
+        var failure = Assert.Throws<OptionsValidationException>(() => _ = services.GetRequiredService<IOptions<JwtOptions>>().Value);
+
+        Assert.That(failure!.Message, Does.Contain("Jwt:SigningKey"));
+    }
+
+    [TestCase("3")]
+    [TestCase("32")]
+    public void PasswordHashingOptions_WithAWorkFactorOutOfRange_AreRejectedNamingTheSetting(string workFactor)
+    {
+        using var services = Services("PasswordHashing:WorkFactor", workFactor);
+
+        var failure = Assert.Throws<OptionsValidationException>(() => _ = services.GetRequiredService<IOptions<PasswordHashingOptions>>().Value);
+
+        Assert.That(failure!.Message, Does.Contain("PasswordHashing:WorkFactor"));
+    }
+
+    [TestCase("4")]
+    [TestCase("31")]
+    public void PasswordHashingOptions_WithAWorkFactorAtTheBounds_AreAccepted(string workFactor)
+    {
+        using var services = Services("PasswordHashing:WorkFactor", workFactor);
+
+        Assert.That(services.GetRequiredService<IOptions<PasswordHashingOptions>>().Value.WorkFactor, Is.EqualTo(int.Parse(workFactor, System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Test]
+    public void PasswordHasher_WithAWorkFactorOutOfRange_CannotBeResolved()
+    {
+        using var services = Services("PasswordHashing:WorkFactor", "3");
+
+        Assert.That(() => services.GetRequiredService<AuthFlow.Application.Common.Interfaces.IPasswordHasher>(), Throws.InstanceOf<OptionsValidationException>());
+    }
+
+    private static ServiceProvider Services(string key, string value) =>
+        TestHost.Database.CreateInfrastructureServices(new Dictionary<string, string?> { [key] = value });
+}
