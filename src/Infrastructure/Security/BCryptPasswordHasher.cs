@@ -34,8 +34,9 @@ internal sealed class BCryptPasswordHasher : IPasswordHasher
         {
             return BC.Verify(password, passwordHash);
         }
-        catch (BCrypt.Net.SaltParseException)
+        catch (Exception ex) when (ex is BCrypt.Net.SaltParseException or ArgumentException)
         {
+            // A stored hash that is not bcrypt (corrupt or truncated) matches nothing; it must not become a 500.
             return false;
         }
     }

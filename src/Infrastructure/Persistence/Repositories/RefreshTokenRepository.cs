@@ -22,14 +22,16 @@ internal sealed class RefreshTokenRepository(AuthFlowDbContext db) : IRefreshTok
         }
         catch (DbUpdateConcurrencyException)
         {
-            db.ChangeTracker.Clear();
+            // Forget this attempt only: the successor was never stored and the current token's row is as the winner left it.
+            db.Entry(successor).State = EntityState.Detached;
+            db.Entry(current).State = EntityState.Detached;
             return false;
         }
     }
 
     public Task<int> RevokeSessionAsync(Guid userId, Guid sessionId, RefreshTokenRevocation reason, DateTimeOffset now, CancellationToken cancellationToken) =>
         db.RefreshTokens
-            .Where(t => t.UserId == userId && t.SessionId == sessionId && t.RevokedAt == null)
+            .Where(t => t.UserId == userId && t.SessionId == sessionId && t.RevokedAt == null && t.ExpiresAt > now)
             .ExecuteUpdateAsync(
                 setters => setters
                     .SetProperty(t => t.RevokedAt, now)

@@ -282,6 +282,24 @@ public sealed class RefreshTokenRepositoryTests : DatabaseTestBase
     }
 
     [Test]
+    public async Task RevokeSession_LeavesExpiredTokensUncountedAndUntouched()
+    {
+        var userId = await SeedUserAsync();
+        var expired = await SaveNewSessionAsync(userId, "short-lived", lifetime: TimeSpan.FromMinutes(5));
+        var sibling = await InsertTokenAsync(userId, expired.SessionId, "sibling");
+        await using var scope = NewScope();
+
+        var count = await Tokens(scope).RevokeSessionAsync(userId, expired.SessionId, RefreshTokenRevocation.Logout, Now.AddHours(1), CancellationToken.None);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(count, Is.EqualTo(1));
+            Assert.That((await ReadRowAsync(expired.Id)).RevokedAt, Is.Null);
+            Assert.That((await ReadRowAsync(sibling)).RevocationReason, Is.EqualTo("Logout"));
+        }
+    }
+
+    [Test]
     public async Task CountActiveSessions_CountsASessionWithSeveralActiveTokensOnce()
     {
         var userId = await SeedUserAsync();
