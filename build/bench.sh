@@ -10,6 +10,7 @@ cd "$root"
 # shellcheck source=build/lib/postgres.sh
 source build/lib/postgres.sh
 duration=${1:-10}
+warmup=${BENCH_WARMUP:-8}
 connections=${BENCH_CONNECTIONS:-16}
 threads=2
 
@@ -53,19 +54,28 @@ curl -fs -X POST "$api/api/auth/register" -H 'Content-Type: application/json' \
 login_body="{\"email\":\"bench@example.com\",\"password\":\"$password\"}"
 json_field() { sed -n "s/.*\"$1\":\"\([^\"]*\)\".*/\1/p"; }
 access=$(curl -fs -X POST "$api/api/auth/login" -H 'Content-Type: application/json' -d "$login_body" | json_field accessToken)
-refresh_tokens=()
-for _ in $(seq 1 $threads); do
-  refresh_tokens+=("$(curl -fs -X POST "$api/api/auth/login" -H 'Content-Type: application/json' -d "$login_body" | json_field refreshToken)")
-done
+# Logs in once per wrk thread and prints the refresh tokens (URL-safe base64: no quoting needed).
+new_sessions() {
+  for _ in $(seq 1 $threads); do
+    printf '%s ' "$(curl -fs -X POST "$api/api/auth/login" -H 'Content-Type: application/json' -d "$login_body" | json_field refreshToken)"
+  done
+}
 
-# Prints "rps p50_ms p99_ms non2xx" for one wrk run.
+# Prints "rps p50_ms p99_ms non2xx" for one wrk run, after an unmeasured warm-up run of the same
+# scenario (the JIT's tiered compilation needs a few seconds of load to reach steady code).
 measure() {
   local out rps p50 p99 errors
+  if [[ -n ${warmup_args:-} ]]; then
+    wrk -t"$threads" ${warmup_args} >/dev/null 2>&1
+  else
+    wrk -t"$threads" "${@/#-d*/-d${warmup}s}" >/dev/null 2>&1
+  fi
   out=$(wrk --latency -t"$threads" "$@" 2>&1)
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
   p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
   errors=$(awk '/Non-2xx/ {print $5}' <<<"$out")
+  [[ -n $rps ]] || { echo "wrk failed: $out" >&2; return 1; }
   echo "$rps $(to_ms "$p50") $(to_ms "$p99") ${errors:-0}"
 }
 to_ms() {
@@ -76,15 +86,18 @@ rss_kib() { awk '/VmRSS/ {print $2}' "/proc/$api_pid/status"; }
 hwm_kib() { awk '/VmHWM/ {print $2}' "/proc/$api_pid/status"; }
 
 echo "AuthFlow benchmark: $(nproc) cores, ${duration}s per scenario, $threads wrk threads, $connections connections (refresh: 1 per thread; login: 4)"
-echo "bcrypt work factor: 12 (the default); API and PostgreSQL and wrk share this machine"
-wrk -t1 -c4 -d2s "$api/health/live" >/dev/null  # warm-up
+echo "bcrypt work factor: 12 (the default); ${warmup}s unmeasured warm-up before each scenario; API, PostgreSQL and wrk share this machine"
 base=($(measure -c"$connections" -d"${duration}s" "$api/health/live"))
 base_rss=$(rss_kib)
 
 declare -A results
 results[profile]=$(measure -c"$connections" -d"${duration}s" -H "Authorization: Bearer $access" "$api/api/profile")
 results[dashboard]=$(measure -c"$connections" -d"${duration}s" -H "Authorization: Bearer $access" "$api/api/dashboard")
-results[refresh]=$(measure -c"$threads" -d"${duration}s" -s build/bench/refresh.lua "$api" -- "${refresh_tokens[@]}")
+# Each chain needs sessions of its own: a replayed refresh token would revoke its session.
+warmup_args="-c$threads -d${warmup}s -s build/bench/refresh.lua $api -- $(new_sessions)"
+# shellcheck disable=SC2046 # one word per session token
+results[refresh]=$(measure -c"$threads" -d"${duration}s" -s build/bench/refresh.lua "$api" -- $(new_sessions))
+unset warmup_args
 results[login]=$(measure -c4 --timeout 30s -d"${duration}s" -s build/bench/post.lua "$api" -- "$login_body" /api/auth/login)
 
 printf '\n| scenario | req/s | p50 ms | p99 ms | non-2xx | throughput vs baseline | p99 vs baseline |\n|---|---|---|---|---|---|---|\n'

@@ -1,17 +1,15 @@
--- Chains refreshes: each thread starts from its own session's refresh token and always sends the
--- successor it just received, as a real client does. One connection per thread keeps the chain in order.
-local token = nil
+-- Chains refreshes as a real client does: each thread starts from the refresh token of its own session
+-- (args[thread number]) and always sends the successor it last received. One connection per thread
+-- keeps each chain in order.
 local counter = 1
-local threads = {}
 
 function setup(thread)
   thread:set("id", counter)
-  table.insert(threads, thread)
   counter = counter + 1
 end
 
 function init(args)
-  token = args[id] or args[1]
+  token = args[id]
 end
 
 function request()
@@ -21,9 +19,6 @@ end
 
 function response(status, headers, body)
   if status == 200 then
-    local next_token = body:match('"refreshToken":"([^"]+)"')
-    if next_token then token = next_token end
-  else
-    failures = (failures or 0) + 1
+    token = body:match('"refreshToken":"([^"]+)"') or token
   end
 end

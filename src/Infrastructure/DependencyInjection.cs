@@ -26,7 +26,7 @@ public static class DependencyInjection
         services.AddOptions<PasswordHashingOptions>().Bind(configuration.GetSection(PasswordHashingOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<PasswordHashingOptions>, PasswordHashingOptionsValidator>();
 
-        services.AddDbContext<AuthFlowDbContext>((sp, options) =>
+        services.AddDbContextPool<AuthFlowDbContext>((sp, options) =>
             ConfigureDbContext(options, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString));
         services.AddScoped<IUnitOfWork>(sp => sp.GetRequiredService<AuthFlowDbContext>());
         services.AddScoped<IUserRepository, UserRepository>();
