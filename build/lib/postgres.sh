@@ -23,7 +23,8 @@ pg_bindir() {
 # Runs a command as the cluster's owner: 'postgres' when we are root, else ourselves.
 pg_as_owner() {
   if [[ $(id -u) -eq 0 ]]; then
-    runuser -u postgres -- "$@"
+    # From /, since the caller's directory may be one that 'postgres' cannot enter (a root-only home).
+    (cd / && runuser -u postgres -- "$@")
   else
     "$@"
   fi
@@ -34,7 +35,7 @@ pg_owner_can_use() {
   local dir=$1
   [[ $(id -u) -ne 0 ]] && return 0
   id postgres >/dev/null 2>&1 || return 1
-  runuser -u postgres -- test -w "$dir" -a -x "$dir"
+  (cd / && runuser -u postgres -- test -w "$dir" -a -x "$dir")
 }
 
 # Prints a TCP port on 127.0.0.1 that nothing listens on.
