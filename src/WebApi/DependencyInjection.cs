@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using AuthFlow.Application.Auth.Commands.Login;
 using AuthFlow.Application.Common.Behaviours;
 using AuthFlow.Infrastructure.Persistence;
@@ -25,11 +27,10 @@ public static class DependencyInjection
 
         services.AddControllers(options => options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true)
             .AddJsonOptions(options => options.AllowInputFormatterExceptionMessages = false);
-        services.Configure<JsonOptions>(options =>
-        {
-            options.JsonSerializerOptions.AllowDuplicateProperties = false;
-            options.JsonSerializerOptions.MaxDepth = 16;
-        });
+        // Strict JSON in: no duplicate keys, no numbers in strings, shallow documents. The minimal-API options
+        // are set alike because the OpenAPI schemas are generated from them.
+        services.Configure<JsonOptions>(options => ConfigureJson(options.JsonSerializerOptions));
+        services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(options => ConfigureJson(options.SerializerOptions));
         services.AddAuthFlowProblemDetails();
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
@@ -57,5 +58,12 @@ public static class DependencyInjection
         services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
         services.AddHealthChecks().AddDbContextCheck<AuthFlowDbContext>("database", tags: ["ready"]);
         return services;
+    }
+
+    private static void ConfigureJson(JsonSerializerOptions options)
+    {
+        options.AllowDuplicateProperties = false;
+        options.NumberHandling = JsonNumberHandling.Strict;
+        options.MaxDepth = 16;
     }
 }

@@ -1,3 +1,4 @@
+using AuthFlow.Application.Common.Errors;
 using AuthFlow.Application.Common.Results;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Infrastructure;
@@ -30,7 +31,7 @@ internal static class ErrorResults
         var problem = factory.CreateProblemDetails(httpContext, status, error.Title);
         problem.Extensions["code"] = error.Code;
 
-        if (status == StatusCodes.Status401Unauthorized && error.Code == "invalid_token")
+        if (error.Code == AuthErrors.InvalidToken.Code)
         {
             httpContext.Response.Headers[HeaderNames.WWWAuthenticate] = "Bearer error=\"invalid_token\"";
         }
