@@ -14,10 +14,7 @@ warmup=${BENCH_WARMUP:-8}
 connections=${BENCH_CONNECTIONS:-16}
 threads=2
 
-if ! command -v wrk >/dev/null; then
-  sudo=""; [[ $(id -u) -ne 0 ]] && sudo="sudo"
-  $sudo apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq wrk >&2
-fi
+command -v wrk >/dev/null || apt_install wrk
 
 data=$(mktemp -d /tmp/authflow-bench-pg.XXXXXX)
 api_pid=""

@@ -3,6 +3,9 @@
 # Sourced by build/run.sh, build/test.sh and build/db.sh. Works as root (the server then runs
 # as the 'postgres' user, since PostgreSQL refuses to run as root) and as an ordinary user.
 
+# shellcheck source=build/lib/apt.sh
+source "$(dirname "${BASH_SOURCE[0]}")/apt.sh"
+
 pg_log() { echo "[postgres] $*" >&2; }
 
 # Prints the bin directory of the newest installed PostgreSQL, installing Debian's package if none is.
@@ -11,9 +14,7 @@ pg_bindir() {
   dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
   if [[ -z $dir ]]; then
     pg_log "PostgreSQL binaries not found; installing Debian's postgresql package"
-    local sudo=""
-    [[ $(id -u) -ne 0 ]] && sudo="sudo"
-    $sudo apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq postgresql >&2
+    apt_install postgresql
     dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
   fi
   [[ -n $dir ]] || { pg_log "no PostgreSQL binaries after install"; return 1; }

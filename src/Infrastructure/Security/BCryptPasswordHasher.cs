@@ -8,7 +8,6 @@ namespace AuthFlow.Infrastructure.Security;
 
 internal sealed class BCryptPasswordHasher : IPasswordHasher
 {
-
     private readonly int _workFactor;
     private readonly Lazy<string> _dummyHash;
 

@@ -12,11 +12,13 @@ internal static class ClaimsPrincipalExtensions
     public static Guid GetSessionId(this ClaimsPrincipal principal) => ReadGuid(principal, JwtTokenService.SessionIdClaim);
 
     public static bool HasIdentityClaims(this ClaimsPrincipal principal) =>
-        Guid.TryParse(principal.FindFirstValue(JwtRegisteredClaimNames.Sub), out _)
-        && Guid.TryParse(principal.FindFirstValue(JwtTokenService.SessionIdClaim), out _);
+        TryReadGuid(principal, JwtRegisteredClaimNames.Sub, out _) && TryReadGuid(principal, JwtTokenService.SessionIdClaim, out _);
 
     private static Guid ReadGuid(ClaimsPrincipal principal, string claim) =>
-        Guid.TryParse(principal.FindFirstValue(claim), out var value)
+        TryReadGuid(principal, claim, out var value)
             ? value
             : throw new InvalidOperationException($"The authenticated principal has no valid '{claim}' claim.");
+
+    private static bool TryReadGuid(ClaimsPrincipal principal, string claim, out Guid value) =>
+        Guid.TryParse(principal.FindFirstValue(claim), out value);
 }

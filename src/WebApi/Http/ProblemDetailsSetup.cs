@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Text.Json;
+using AuthFlow.Application.Common.Validation;
 using Microsoft.AspNetCore.Mvc;
 
 namespace AuthFlow.WebApi.Http;
@@ -53,6 +53,6 @@ internal static class ProblemDetailsSetup
         var trimmed = key.StartsWith('$') ? key.TrimStart('$').TrimStart('.') : key;
         return trimmed.Length == 0 || trimmed.EndsWith("request", StringComparison.OrdinalIgnoreCase)
             ? "body"
-            : string.Join('.', trimmed.Split('.').Select(JsonNamingPolicy.CamelCase.ConvertName));
+            : FieldNames.ToJson(trimmed);
     }
 }

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AuthFlow.WebApi.IntegrationTests.Infrastructure;
 
 /// <summary>The real WebApi (Program) on an in-memory server, against the test PostgreSQL database.</summary>
-public sealed class AuthFlowApiFactory(string connectionString, IDictionary<string, string?>? overrides = null) : WebApplicationFactory<Program>
+public sealed class AuthFlowApiFactory(string connectionString) : WebApplicationFactory<Program>
 {
     public TestClock Clock { get; } = new();
 
@@ -15,11 +15,6 @@ public sealed class AuthFlowApiFactory(string connectionString, IDictionary<stri
     {
         builder.UseEnvironment("Testing");
         foreach (var (key, value) in TestSettings.For(connectionString))
-        {
-            builder.UseSetting(key, value);
-        }
-
-        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
         }

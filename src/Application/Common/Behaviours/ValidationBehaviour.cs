@@ -1,5 +1,5 @@
-using System.Text.Json;
 using AuthFlow.Application.Common.Results;
+using AuthFlow.Application.Common.Validation;
 using FluentValidation;
 using Mediator;
 
@@ -30,12 +30,9 @@ public sealed class ValidationBehaviour<TMessage, TResponse>(IEnumerable<IValida
         }
 
         var fieldErrors = failures
-            .GroupBy(f => ToJsonName(f.PropertyName), StringComparer.Ordinal)
+            .GroupBy(f => FieldNames.ToJson(f.PropertyName), StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).Distinct(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
 
         return TResponse.Failure(Error.Validation(fieldErrors));
     }
-
-    private static string ToJsonName(string propertyPath) =>
-        string.Join('.', propertyPath.Split('.').Select(JsonNamingPolicy.CamelCase.ConvertName));
 }

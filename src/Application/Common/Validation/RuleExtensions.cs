@@ -26,7 +26,7 @@ public static class RuleExtensions
         rule.NotEmpty().WithMessage("Email is required.")
             .Must(e => e.Trim().Length <= User.MaxEmailLength).WithMessage($"Email must be at most {User.MaxEmailLength} characters.")
             .Must(e => !e.Any(char.IsControl)).WithMessage("Email must not contain control characters.")
-            .Must(e => e.Trim().Length == e.Trim().Count(c => !char.IsWhiteSpace(c))).WithMessage("Email must not contain spaces.")
+            .Must(e => !e.Trim().Any(char.IsWhiteSpace)).WithMessage("Email must not contain spaces.")
             .EmailAddress().WithMessage("Email is not a valid email address.");
 
     public static IRuleBuilderOptions<T, string> NoControlCharacters<T>(this IRuleBuilder<T, string> rule, string field) =>

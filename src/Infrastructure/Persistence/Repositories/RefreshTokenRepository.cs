@@ -30,8 +30,8 @@ internal sealed class RefreshTokenRepository(AuthFlowDbContext db) : IRefreshTok
     }
 
     public Task<int> RevokeSessionAsync(Guid userId, Guid sessionId, RefreshTokenRevocation reason, DateTimeOffset now, CancellationToken cancellationToken) =>
-        db.RefreshTokens
-            .Where(t => t.UserId == userId && t.SessionId == sessionId && t.RevokedAt == null && t.ExpiresAt > now)
+        ActiveTokens(userId, now)
+            .Where(t => t.SessionId == sessionId)
             .ExecuteUpdateAsync(
                 setters => setters
                     .SetProperty(t => t.RevokedAt, now)
@@ -39,9 +39,12 @@ internal sealed class RefreshTokenRepository(AuthFlowDbContext db) : IRefreshTok
                 cancellationToken);
 
     public Task<int> CountActiveSessionsAsync(Guid userId, DateTimeOffset now, CancellationToken cancellationToken) =>
-        db.RefreshTokens
-            .Where(t => t.UserId == userId && t.RevokedAt == null && t.ExpiresAt > now)
+        ActiveTokens(userId, now)
             .Select(t => t.SessionId)
             .Distinct()
             .CountAsync(cancellationToken);
+
+    /// <summary><see cref="RefreshToken.IsActive"/>, as SQL: not revoked and not yet expired.</summary>
+    private IQueryable<RefreshToken> ActiveTokens(Guid userId, DateTimeOffset now) =>
+        db.RefreshTokens.Where(t => t.UserId == userId && t.RevokedAt == null && t.ExpiresAt > now);
 }
