@@ -2,6 +2,7 @@ using AuthFlow.Application.Common.Interfaces;
 using AuthFlow.Infrastructure.Persistence;
 using AuthFlow.Infrastructure.Persistence.Repositories;
 using AuthFlow.Infrastructure.Security;
+using AuthFlow.Infrastructure.Sessions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,7 +12,7 @@ namespace AuthFlow.Infrastructure;
 
 public static class DependencyInjection
 {
-    /// <summary>PostgreSQL persistence, bcrypt and JWT. Every option is checked when the host starts.</summary>
+    /// <summary>PostgreSQL persistence, sessions, bcrypt and JWT. Every option is checked when the host starts.</summary>
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<DatabaseOptions>()
@@ -23,6 +24,10 @@ public static class DependencyInjection
         services.AddOptions<JwtOptions>().Bind(configuration.GetSection(JwtOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<JwtOptions>, JwtOptionsValidator>();
 
+        services.AddOptions<SessionOptions>().Bind(configuration.GetSection(SessionOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SessionOptions>, SessionOptionsValidator>();
+        services.AddSingleton<ISessionPolicy, SessionPolicy>();
+
         services.AddOptions<PasswordHashingOptions>().Bind(configuration.GetSection(PasswordHashingOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<PasswordHashingOptions>, PasswordHashingOptionsValidator>();
 
@@ -31,9 +36,16 @@ public static class DependencyInjection
         services.AddScoped<IUnitOfWork>(sp => sp.GetRequiredService<AuthFlowDbContext>());
         services.AddScoped<IUserRepository, UserRepository>();
         services.AddScoped<IRefreshTokenRepository, RefreshTokenRepository>();
+        services.AddScoped<ISessionRepository, SessionRepository>();
+
+        // Ended sessions: refused by the bearer handler on every instance, without a database round trip per request.
+        services.AddSingleton<RevokedSessionCache>();
+        services.AddSingleton<SessionRevocationListener>();
+        services.AddHostedService(sp => sp.GetRequiredService<SessionRevocationListener>());
 
         services.AddSingleton<IPasswordHasher, BCryptPasswordHasher>();
         services.AddSingleton<ITokenService, JwtTokenService>();
+        services.AddSingleton<IRefreshTokenSuccessors, RefreshTokenSuccessors>();
         return services;
     }
 

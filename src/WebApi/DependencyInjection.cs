@@ -4,6 +4,7 @@ using AuthFlow.Application.Auth.Commands.Login;
 using AuthFlow.Application.Common.Behaviours;
 using AuthFlow.Infrastructure.Persistence;
 using AuthFlow.Infrastructure.Security;
+using AuthFlow.Infrastructure.Sessions;
 using AuthFlow.WebApi.Http;
 using AuthFlow.WebApi.OpenApi;
 using Mediator;
@@ -47,6 +48,11 @@ public static class DependencyInjection
                         if (!context.Principal!.HasIdentityClaims())
                         {
                             context.Fail("The token has no valid subject or session.");
+                        }
+                        else if (context.HttpContext.RequestServices.GetRequiredService<RevokedSessionCache>().IsRevoked(context.Principal!.GetSessionId()))
+                        {
+                            // Ended on this or any other instance: refused without a database round trip.
+                            context.Fail("The session has ended.");
                         }
 
                         return Task.CompletedTask;

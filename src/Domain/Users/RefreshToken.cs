@@ -36,6 +36,12 @@ public sealed class RefreshToken
     /// <summary>The token issued in exchange for this one, when it was rotated.</summary>
     public Guid? ReplacedByTokenId { get; private set; }
 
+    /// <summary>
+    /// The random salt from which the successor's value was derived together with this token's value, when it was
+    /// rotated. It lets a concurrent refresh of this token be answered with the same successor (see ADR 0004).
+    /// </summary>
+    public string? SuccessorSalt { get; private set; }
+
     public bool IsRevoked => RevokedAt is not null;
 
     /// <summary>True once this token has been exchanged: presenting it again means it was copied.</summary>
@@ -45,16 +51,27 @@ public sealed class RefreshToken
 
     public bool IsActive(DateTimeOffset now) => !IsRevoked && !IsExpired(now);
 
-    /// <summary>Starts a new session for the user with its first refresh token.</summary>
-    public static RefreshToken IssueForNewSession(Guid userId, string tokenHash, DateTimeOffset now, TimeSpan lifetime) =>
-        Issue(userId, Guid.CreateVersion7(now), tokenHash, now, lifetime);
+    /// <summary>
+    /// True while a rotated token may still be answered with its successor: for <paramref name="grace"/> after the
+    /// rotation, and only when the rotation recorded a salt to derive the successor from.
+    /// </summary>
+    public bool IsWithinReuseGrace(DateTimeOffset now, TimeSpan grace) =>
+        WasRotated && SuccessorSalt is not null && ReplacedByTokenId is not null && now - RevokedAt!.Value <= grace;
+
+    /// <summary>The first refresh token of a session that a login has just started.</summary>
+    public static RefreshToken IssueForSession(Session session, string tokenHash, DateTimeOffset now, TimeSpan lifetime)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return Issue(session.UserId, session.Id, tokenHash, now, lifetime);
+    }
 
     /// <summary>
     /// Revokes this token and returns its successor in the same session. The caller persists both
     /// in one transaction, so that exactly one successor can ever exist.
     /// </summary>
-    public RefreshToken Rotate(string successorHash, DateTimeOffset now, TimeSpan lifetime)
+    public RefreshToken Rotate(string successorHash, string successorSalt, DateTimeOffset now, TimeSpan lifetime)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(successorSalt);
         if (!IsActive(now))
         {
             throw new InvalidOperationException("Only an active refresh token can be rotated.");
@@ -64,6 +81,7 @@ public sealed class RefreshToken
         RevokedAt = now;
         RevocationReason = RefreshTokenRevocation.Rotated;
         ReplacedByTokenId = successor.Id;
+        SuccessorSalt = successorSalt;
         return successor;
     }
 

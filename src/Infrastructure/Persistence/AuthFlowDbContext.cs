@@ -8,6 +8,8 @@ public sealed class AuthFlowDbContext(DbContextOptions<AuthFlowDbContext> option
 {
     public DbSet<User> Users => Set<User>();
 
+    public DbSet<Session> Sessions => Set<Session>();
+
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
 
     async Task IUnitOfWork.SaveChangesAsync(CancellationToken cancellationToken) => await SaveChangesAsync(cancellationToken);

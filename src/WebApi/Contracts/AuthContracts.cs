@@ -12,7 +12,8 @@ public sealed record LoginRequest(string? Email, string? Password);
 
 public sealed record RefreshRequest(string? RefreshToken);
 
-public sealed record LogoutRequest(string? RefreshToken);
+/// <summary><c>scope</c>: <c>current</c> (the default), <c>all</c> or <c>others</c>.</summary>
+public sealed record LogoutRequest(string? RefreshToken, string? Scope);
 
 public sealed record UserResponse(Guid Id, string Username, string Email, DateTimeOffset CreatedAt)
 {
@@ -48,6 +49,18 @@ public sealed record ProfileResponse(UserResponse User)
 }
 
 public sealed record DashboardResponse(UserResponse User, DateTimeOffset? LastLoginAt, int ActiveSessions, Guid CurrentSessionId)
+{
+    [JsonPropertyOrder(-1)]
+    public bool Success => true;
+}
+
+public sealed record SessionResponse(Guid Id, DateTimeOffset CreatedAt, DateTimeOffset LastUsedAt, string? IpAddress, string? UserAgent, bool Current)
+{
+    public static SessionResponse From(SessionDto session) =>
+        new(session.Id, session.CreatedAt, session.LastUsedAt, session.IpAddress, session.UserAgent, session.Current);
+}
+
+public sealed record SessionsResponse(IReadOnlyList<SessionResponse> Sessions)
 {
     [JsonPropertyOrder(-1)]
     public bool Success => true;

@@ -33,7 +33,7 @@ public sealed class AuthController(ISender sender) : ApiController
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
     public async Task<ActionResult> Login(LoginRequest request, CancellationToken cancellationToken)
     {
-        var result = await sender.Send(new LoginCommand(request.Email ?? "", request.Password ?? ""), cancellationToken);
+        var result = await sender.Send(new LoginCommand(request.Email ?? "", request.Password ?? "", HttpContext.GetClientIpAddress(), HttpContext.GetUserAgent()), cancellationToken);
         return Respond(result, login => Ok(new LoginResponse(
             UserResponse.From(login.User), login.Tokens.AccessToken, login.Tokens.RefreshToken, login.Tokens.ExpiresIn)));
     }
@@ -49,16 +49,20 @@ public sealed class AuthController(ISender sender) : ApiController
         return Respond(result, tokens => Ok(new RefreshResponse(tokens.AccessToken, tokens.RefreshToken, tokens.ExpiresIn)));
     }
 
-    /// <summary>Ends the session of the access token (and of the given refresh token, when it is the caller's).</summary>
+    /// <summary>
+    /// Ends sessions of the caller. Scope <c>current</c> (the default) ends the session of the access token (and of the
+    /// given refresh token, when it is the caller's); <c>all</c> ends every session; <c>others</c> every other one.
+    /// </summary>
     [Authorize]
     [HttpPost("logout")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
     public async Task<ActionResult> Logout(
         [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] LogoutRequest? request,
         CancellationToken cancellationToken)
     {
-        var result = await sender.Send(new LogoutCommand(User.GetUserId(), User.GetSessionId(), request?.RefreshToken), cancellationToken);
+        var result = await sender.Send(new LogoutCommand(User.GetUserId(), User.GetSessionId(), request?.RefreshToken, request?.Scope), cancellationToken);
         return Respond(result, _ => NoContent());
     }
 }

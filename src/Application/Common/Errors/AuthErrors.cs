@@ -19,4 +19,8 @@ public static class AuthErrors
     /// <summary>A well-signed access token whose subject no longer exists.</summary>
     public static readonly Error InvalidToken =
         new("invalid_token", "The access token is not valid.", ErrorKind.Unauthorized);
+
+    /// <summary>Unknown, ended and someone else's sessions all answer alike.</summary>
+    public static readonly Error SessionNotFound =
+        new("session_not_found", "No such active session.", ErrorKind.NotFound);
 }

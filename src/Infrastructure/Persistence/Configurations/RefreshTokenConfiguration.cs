@@ -18,12 +18,16 @@ internal sealed class RefreshTokenConfiguration : IEntityTypeConfiguration<Refre
 
         builder.Property(t => t.RevocationReason).HasConversion<string>().HasMaxLength(20);
 
+        // Base64url of the 32 random bytes the successor was derived with (ADR 0004).
+        builder.Property(t => t.SuccessorSalt).HasMaxLength(43);
+
         // A rotation updates the token only while it is still unrevoked (UPDATE ... WHERE revoked_at IS NULL):
         // of two concurrent rotations of one token, exactly one can commit.
         builder.Property(t => t.RevokedAt).IsConcurrencyToken();
 
         builder.HasOne<User>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<RefreshToken>().WithMany().HasForeignKey(t => t.ReplacedByTokenId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne<Session>().WithMany().HasForeignKey(t => t.SessionId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(t => new { t.UserId, t.SessionId });
 
         builder.Ignore(t => t.IsRevoked);

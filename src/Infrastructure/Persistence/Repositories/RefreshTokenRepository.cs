@@ -9,6 +9,9 @@ internal sealed class RefreshTokenRepository(AuthFlowDbContext db) : IRefreshTok
     public Task<RefreshToken?> FindByHashAsync(string tokenHash, CancellationToken cancellationToken) =>
         db.RefreshTokens.SingleOrDefaultAsync(t => t.TokenHash == tokenHash, cancellationToken);
 
+    public Task<RefreshToken?> FindByIdAsync(Guid id, CancellationToken cancellationToken) =>
+        db.RefreshTokens.SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
+
     public void Add(RefreshToken token) => db.RefreshTokens.Add(token);
 
     public async Task<bool> TryRotateAsync(RefreshToken current, RefreshToken successor, CancellationToken cancellationToken)
@@ -28,23 +31,4 @@ internal sealed class RefreshTokenRepository(AuthFlowDbContext db) : IRefreshTok
             return false;
         }
     }
-
-    public Task<int> RevokeSessionAsync(Guid userId, Guid sessionId, RefreshTokenRevocation reason, DateTimeOffset now, CancellationToken cancellationToken) =>
-        ActiveTokens(userId, now)
-            .Where(t => t.SessionId == sessionId)
-            .ExecuteUpdateAsync(
-                setters => setters
-                    .SetProperty(t => t.RevokedAt, now)
-                    .SetProperty(t => t.RevocationReason, reason),
-                cancellationToken);
-
-    public Task<int> CountActiveSessionsAsync(Guid userId, DateTimeOffset now, CancellationToken cancellationToken) =>
-        ActiveTokens(userId, now)
-            .Select(t => t.SessionId)
-            .Distinct()
-            .CountAsync(cancellationToken);
-
-    /// <summary><see cref="RefreshToken.IsActive"/>, as SQL: not revoked and not yet expired.</summary>
-    private IQueryable<RefreshToken> ActiveTokens(Guid userId, DateTimeOffset now) =>
-        db.RefreshTokens.Where(t => t.UserId == userId && t.RevokedAt == null && t.ExpiresAt > now);
 }

@@ -9,5 +9,9 @@ public sealed class LogoutCommandValidator : AbstractValidator<LogoutCommand>
     {
         RuleFor(c => c.RefreshToken)
             .MaximumLength(RuleExtensions.MaxRefreshTokenLength).WithMessage("Refresh token is too long.");
+
+        RuleFor(c => c.Scope)
+            .Must(scope => scope is null || LogoutScope.Values.Contains(scope, StringComparer.Ordinal))
+            .WithMessage($"Scope must be one of: {string.Join(", ", LogoutScope.Values)}.");
     }
 }

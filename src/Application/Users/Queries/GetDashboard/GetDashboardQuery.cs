@@ -14,7 +14,8 @@ public sealed record DashboardDto(UserDto User, DateTimeOffset? LastLoginAt, int
 
 public sealed class GetDashboardQueryHandler(
     IUserRepository users,
-    IRefreshTokenRepository refreshTokens,
+    ISessionRepository sessions,
+    ISessionPolicy sessionPolicy,
     TimeProvider timeProvider,
     IMapper mapper) : IQueryHandler<GetDashboardQuery, Result<DashboardDto>>
 {
@@ -26,7 +27,7 @@ public sealed class GetDashboardQueryHandler(
             return AuthErrors.InvalidToken;
         }
 
-        var activeSessions = await refreshTokens.CountActiveSessionsAsync(user.Id, timeProvider.GetUtcNow(), cancellationToken);
+        var activeSessions = await sessions.CountActiveAsync(user.Id, timeProvider.GetUtcNow(), sessionPolicy.IdleTimeout, cancellationToken);
         return new DashboardDto(mapper.Map<UserDto>(user), user.LastLoginAt, activeSessions, query.SessionId);
     }
 }

@@ -1,0 +1,11 @@
+namespace AuthFlow.Domain.Users;
+
+/// <summary>Why a session ended before it expired.</summary>
+public enum SessionRevocation
+{
+    /// <summary>The user logged out, or ended the session from the session list.</summary>
+    Logout = 1,
+
+    /// <summary>A rotated refresh token of the session was presented after the grace window: treated as stolen.</summary>
+    ReuseDetected = 2,
+}
