@@ -33,31 +33,54 @@ internal static class TestData
         DateTimeOffset? createdAt = null) =>
         User.Register(username, email, passwordHash, createdAt ?? Now.AddDays(-30));
 
+    public static readonly TimeSpan IdleTimeout = TimeSpan.FromHours(12);
+
+    public static readonly TimeSpan AbsoluteLifetime = TimeSpan.FromDays(30);
+
+    public static readonly TimeSpan RefreshReuseGrace = TimeSpan.FromSeconds(10);
+
+    public static Mock<ISessionPolicy> CreateSessionPolicy()
+    {
+        var policy = new Mock<ISessionPolicy>();
+        policy.SetupGet(p => p.IdleTimeout).Returns(IdleTimeout);
+        policy.SetupGet(p => p.AbsoluteLifetime).Returns(AbsoluteLifetime);
+        policy.SetupGet(p => p.RefreshReuseGrace).Returns(RefreshReuseGrace);
+        return policy;
+    }
+
+    public static Session StartSession(Guid? userId = null, DateTimeOffset? startedAt = null, TimeSpan? absoluteLifetime = null) =>
+        Session.Start(userId ?? Guid.CreateVersion7(), "203.0.113.7", "Mozilla/5.0", startedAt ?? Now.AddHours(-2), absoluteLifetime ?? AbsoluteLifetime);
+
     public static RefreshToken IssueToken(
         Guid? userId = null,
         string tokenHash = "hash:current-refresh-token",
         DateTimeOffset? issuedAt = null,
-        TimeSpan? lifetime = null) =>
-        RefreshToken.IssueForNewSession(userId ?? Guid.CreateVersion7(), tokenHash, issuedAt ?? Now.AddHours(-1), lifetime ?? RefreshTokenLifetime);
+        TimeSpan? lifetime = null,
+        Session? session = null) =>
+        RefreshToken.IssueForSession(
+            session ?? StartSession(userId, issuedAt), tokenHash, issuedAt ?? Now.AddHours(-1), lifetime ?? RefreshTokenLifetime);
 
     /// <summary>A token that was already exchanged for a successor (presenting it again is a replay).</summary>
-    public static RefreshToken RotatedToken(Guid? userId = null, string tokenHash = "hash:current-refresh-token")
+    public static RefreshToken RotatedToken(
+        Guid? userId = null,
+        string tokenHash = "hash:current-refresh-token",
+        DateTimeOffset? rotatedAt = null,
+        Session? session = null)
     {
-        var token = IssueToken(userId, tokenHash, issuedAt: Now.AddHours(-2));
-        token.Rotate("hash:successor-of-rotated", Now.AddHours(-1), RefreshTokenLifetime);
+        var token = IssueToken(userId, tokenHash, issuedAt: Now.AddHours(-2), session: session);
+        token.Rotate("hash:successor-of-rotated", "salt-of-rotation", rotatedAt ?? Now.AddHours(-1), RefreshTokenLifetime);
         return token;
     }
 
     /// <summary>
-    /// A token whose session was ended by a logout. The domain has no method for this: the repository revokes
-    /// whole sessions in the database (<see cref="IRefreshTokenRepository.RevokeSessionAsync"/>), so the test
-    /// sets the two columns that update writes.
+    /// A token whose session was ended. The domain has no method for this: the repository revokes whole sessions
+    /// in the database (<see cref="ISessionRepository.RevokeAsync"/>), so the test sets the two columns that update writes.
     /// </summary>
     public static RefreshToken RevokedByLogoutToken(Guid? userId = null, string tokenHash = "hash:current-refresh-token")
     {
         var token = IssueToken(userId, tokenHash);
         SetPrivateProperty(token, nameof(RefreshToken.RevokedAt), Now.AddMinutes(-5));
-        SetPrivateProperty(token, nameof(RefreshToken.RevocationReason), RefreshTokenRevocation.Logout);
+        SetPrivateProperty(token, nameof(RefreshToken.RevocationReason), RefreshTokenRevocation.SessionEnded);
         return token;
     }
 
@@ -85,6 +108,15 @@ internal static class TestData
     /// <summary>The messages a validation result holds for one property.</summary>
     public static string[] ErrorsFor(ValidationResult result, string propertyName) =>
         result.Errors.Where(e => e.PropertyName == propertyName).Select(e => e.ErrorMessage).ToArray();
+
+    /// <summary>A session ended by a logout (set as the repository's update writes it).</summary>
+    public static Session RevokedSession(Guid? userId = null)
+    {
+        var session = StartSession(userId);
+        SetPrivateProperty(session, nameof(Session.RevokedAt), Now.AddMinutes(-5));
+        SetPrivateProperty(session, nameof(Session.RevocationReason), SessionRevocation.Logout);
+        return session;
+    }
 
     private static void SetPrivateProperty(object target, string name, object? value) =>
         target.GetType().GetProperty(name)!.SetValue(target, value);

@@ -16,10 +16,22 @@ internal static class TestData
         DateTimeOffset? now = null) =>
         User.Register(username, email, passwordHash, now ?? Now);
 
+    public static readonly TimeSpan AbsoluteLifetime = TimeSpan.FromDays(30);
+
+    public const string Salt = "successor-salt";
+
+    public static Session StartSession(
+        Guid? userId = null,
+        string? ipAddress = "203.0.113.7",
+        string? userAgent = "Mozilla/5.0",
+        DateTimeOffset? now = null,
+        TimeSpan? absoluteLifetime = null) =>
+        Session.Start(userId ?? Guid.CreateVersion7(), ipAddress, userAgent, now ?? Now, absoluteLifetime ?? AbsoluteLifetime);
+
     public static RefreshToken IssueToken(
         Guid? userId = null,
         string tokenHash = "hash-of-first-token",
         DateTimeOffset? now = null,
         TimeSpan? lifetime = null) =>
-        RefreshToken.IssueForNewSession(userId ?? Guid.CreateVersion7(), tokenHash, now ?? Now, lifetime ?? RefreshTokenLifetime);
+        RefreshToken.IssueForSession(StartSession(userId, now: now), tokenHash, now ?? Now, lifetime ?? RefreshTokenLifetime);
 }

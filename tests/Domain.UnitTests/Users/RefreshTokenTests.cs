@@ -6,33 +6,23 @@ namespace AuthFlow.Domain.UnitTests.Users;
 public sealed class RefreshTokenTests
 {
     [Test]
-    public void IssueForNewSession_Always_StartsANewSession()
+    public void IssueForSession_Always_BelongsToTheSessionAndItsUser()
     {
-        var first = TestData.IssueToken();
-        var second = TestData.IssueToken(userId: first.UserId);
+        var session = TestData.StartSession();
+
+        var token = RefreshToken.IssueForSession(session, "the-hash", TestData.Now, TestData.RefreshTokenLifetime);
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(first.SessionId, Is.Not.EqualTo(Guid.Empty));
-            Assert.That(first.SessionId, Is.Not.EqualTo(second.SessionId));
-            Assert.That(first.SessionId, Is.Not.EqualTo(first.Id));
-        }
-    }
-
-    [Test]
-    public void IssueForNewSession_Always_UsesVersion7IdsForTokenAndSession()
-    {
-        var token = TestData.IssueToken();
-
-        using (Assert.EnterMultipleScope())
-        {
+            Assert.That(token.SessionId, Is.EqualTo(session.Id));
+            Assert.That(token.UserId, Is.EqualTo(session.UserId));
+            Assert.That(token.Id, Is.Not.EqualTo(session.Id));
             Assert.That(token.Id.Version, Is.EqualTo(7));
-            Assert.That(token.SessionId.Version, Is.EqualTo(7));
         }
     }
 
     [Test]
-    public void IssueForNewSession_Always_ExpiresAfterTheLifetime()
+    public void IssueForSession_Always_ExpiresAfterTheLifetime()
     {
         var lifetime = TimeSpan.FromHours(5);
 
@@ -46,7 +36,7 @@ public sealed class RefreshTokenTests
     }
 
     [Test]
-    public void IssueForNewSession_Always_KeepsUserAndHash()
+    public void IssueForSession_Always_KeepsUserAndHash()
     {
         var userId = Guid.CreateVersion7();
 
@@ -60,7 +50,7 @@ public sealed class RefreshTokenTests
     }
 
     [Test]
-    public void IssueForNewSession_Always_IsNotRevoked()
+    public void IssueForSession_Always_IsNotRevoked()
     {
         var token = TestData.IssueToken();
 
@@ -76,20 +66,20 @@ public sealed class RefreshTokenTests
 
     [TestCase("")]
     [TestCase("  ")]
-    public void IssueForNewSession_WithBlankHash_Throws(string tokenHash)
+    public void IssueForSession_WithBlankHash_Throws(string tokenHash)
     {
         Assert.That(() => TestData.IssueToken(tokenHash: tokenHash), Throws.InstanceOf<ArgumentException>());
     }
 
     [Test]
-    public void IssueForNewSession_WithNullHash_ThrowsArgumentNullException()
+    public void IssueForSession_WithNullHash_ThrowsArgumentNullException()
     {
         Assert.That(() => TestData.IssueToken(tokenHash: null!), Throws.ArgumentNullException);
     }
 
     [TestCase(0)]
     [TestCase(-1)]
-    public void IssueForNewSession_WithNonPositiveLifetime_ThrowsArgumentOutOfRange(int seconds)
+    public void IssueForSession_WithNonPositiveLifetime_ThrowsArgumentOutOfRange(int seconds)
     {
         Assert.That(() => TestData.IssueToken(lifetime: TimeSpan.FromSeconds(seconds)), Throws.InstanceOf<ArgumentOutOfRangeException>());
     }
@@ -130,7 +120,7 @@ public sealed class RefreshTokenTests
     public void IsActive_AfterRotation_IsFalse()
     {
         var token = TestData.IssueToken(now: TestData.Now);
-        token.Rotate("successor-hash", TestData.Now.AddMinutes(1), TestData.RefreshTokenLifetime);
+        token.Rotate("successor-hash", TestData.Salt, TestData.Now.AddMinutes(1), TestData.RefreshTokenLifetime);
 
         Assert.That(token.IsActive(TestData.Now.AddMinutes(2)), Is.False);
     }
@@ -141,7 +131,7 @@ public sealed class RefreshTokenTests
         var token = TestData.IssueToken(now: TestData.Now);
         var rotatedAt = TestData.Now.AddMinutes(10);
 
-        token.Rotate("successor-hash", rotatedAt, TestData.RefreshTokenLifetime);
+        token.Rotate("successor-hash", TestData.Salt, rotatedAt, TestData.RefreshTokenLifetime);
 
         using (Assert.EnterMultipleScope())
         {
@@ -157,7 +147,7 @@ public sealed class RefreshTokenTests
     {
         var token = TestData.IssueToken();
 
-        var successor = token.Rotate("successor-hash", TestData.Now.AddMinutes(10), TestData.RefreshTokenLifetime);
+        var successor = token.Rotate("successor-hash", TestData.Salt, TestData.Now.AddMinutes(10), TestData.RefreshTokenLifetime);
 
         Assert.That(token.ReplacedByTokenId, Is.EqualTo(successor.Id));
     }
@@ -167,7 +157,7 @@ public sealed class RefreshTokenTests
     {
         var token = TestData.IssueToken();
 
-        var successor = token.Rotate("successor-hash", TestData.Now.AddMinutes(10), TestData.RefreshTokenLifetime);
+        var successor = token.Rotate("successor-hash", TestData.Salt, TestData.Now.AddMinutes(10), TestData.RefreshTokenLifetime);
 
         using (Assert.EnterMultipleScope())
         {
@@ -183,7 +173,7 @@ public sealed class RefreshTokenTests
         var rotatedAt = TestData.Now.AddMinutes(10);
         var lifetime = TimeSpan.FromDays(3);
 
-        var successor = token.Rotate("successor-hash", rotatedAt, lifetime);
+        var successor = token.Rotate("successor-hash", TestData.Salt, rotatedAt, lifetime);
 
         using (Assert.EnterMultipleScope())
         {
@@ -200,10 +190,10 @@ public sealed class RefreshTokenTests
     public void Rotate_RevokedToken_ThrowsInvalidOperationException()
     {
         var token = TestData.IssueToken();
-        token.Rotate("successor-hash", TestData.Now.AddMinutes(1), TestData.RefreshTokenLifetime);
+        token.Rotate("successor-hash", TestData.Salt, TestData.Now.AddMinutes(1), TestData.RefreshTokenLifetime);
 
         Assert.That(
-            () => token.Rotate("another-hash", TestData.Now.AddMinutes(2), TestData.RefreshTokenLifetime),
+            () => token.Rotate("another-hash", TestData.Salt, TestData.Now.AddMinutes(2), TestData.RefreshTokenLifetime),
             Throws.InvalidOperationException);
     }
 
@@ -211,10 +201,59 @@ public sealed class RefreshTokenTests
     public void Rotate_RevokedToken_KeepsItsFirstSuccessor()
     {
         var token = TestData.IssueToken();
-        var successor = token.Rotate("successor-hash", TestData.Now.AddMinutes(1), TestData.RefreshTokenLifetime);
+        var successor = token.Rotate("successor-hash", TestData.Salt, TestData.Now.AddMinutes(1), TestData.RefreshTokenLifetime);
 
-        Assert.That(() => token.Rotate("another-hash", TestData.Now.AddMinutes(2), TestData.RefreshTokenLifetime), Throws.InvalidOperationException);
+        Assert.That(() => token.Rotate("another-hash", TestData.Salt, TestData.Now.AddMinutes(2), TestData.RefreshTokenLifetime), Throws.InvalidOperationException);
         Assert.That(token.ReplacedByTokenId, Is.EqualTo(successor.Id));
+    }
+
+    [Test]
+    public void Rotate_ActiveToken_RecordsTheSuccessorSalt()
+    {
+        var token = TestData.IssueToken();
+
+        token.Rotate("successor-hash", "the-salt", TestData.Now.AddMinutes(1), TestData.RefreshTokenLifetime);
+
+        Assert.That(token.SuccessorSalt, Is.EqualTo("the-salt"));
+    }
+
+    [TestCase("")]
+    [TestCase("  ")]
+    public void Rotate_WithBlankSalt_ThrowsAndLeavesTokenActive(string salt)
+    {
+        var token = TestData.IssueToken();
+        var now = TestData.Now.AddMinutes(1);
+
+        Assert.That(() => token.Rotate("successor-hash", salt, now, TestData.RefreshTokenLifetime), Throws.InstanceOf<ArgumentException>());
+        Assert.That(token.IsActive(now), Is.True);
+    }
+
+    [Test]
+    public void IsWithinReuseGrace_AtTheEndOfTheWindow_IsTrue()
+    {
+        var token = TestData.IssueToken();
+        var rotatedAt = TestData.Now.AddMinutes(1);
+        token.Rotate("successor-hash", TestData.Salt, rotatedAt, TestData.RefreshTokenLifetime);
+
+        Assert.That(token.IsWithinReuseGrace(rotatedAt.AddSeconds(10), TimeSpan.FromSeconds(10)), Is.True);
+    }
+
+    [Test]
+    public void IsWithinReuseGrace_AfterTheWindow_IsFalse()
+    {
+        var token = TestData.IssueToken();
+        var rotatedAt = TestData.Now.AddMinutes(1);
+        token.Rotate("successor-hash", TestData.Salt, rotatedAt, TestData.RefreshTokenLifetime);
+
+        Assert.That(token.IsWithinReuseGrace(rotatedAt.AddSeconds(10).AddTicks(1), TimeSpan.FromSeconds(10)), Is.False);
+    }
+
+    [Test]
+    public void IsWithinReuseGrace_ForATokenNeverRotated_IsFalse()
+    {
+        var token = TestData.IssueToken();
+
+        Assert.That(token.IsWithinReuseGrace(TestData.Now, TimeSpan.FromSeconds(10)), Is.False);
     }
 
     [Test]
@@ -223,7 +262,7 @@ public sealed class RefreshTokenTests
         var token = TestData.IssueToken();
 
         Assert.That(
-            () => token.Rotate("successor-hash", token.ExpiresAt, TestData.RefreshTokenLifetime),
+            () => token.Rotate("successor-hash", TestData.Salt, token.ExpiresAt, TestData.RefreshTokenLifetime),
             Throws.InvalidOperationException);
     }
 
@@ -232,7 +271,7 @@ public sealed class RefreshTokenTests
     {
         var token = TestData.IssueToken();
 
-        Assert.That(() => token.Rotate("successor-hash", token.ExpiresAt.AddDays(1), TestData.RefreshTokenLifetime), Throws.InvalidOperationException);
+        Assert.That(() => token.Rotate("successor-hash", TestData.Salt, token.ExpiresAt.AddDays(1), TestData.RefreshTokenLifetime), Throws.InvalidOperationException);
         Assert.That(token.IsRevoked, Is.False);
     }
 
@@ -243,7 +282,7 @@ public sealed class RefreshTokenTests
         var token = TestData.IssueToken();
         var now = TestData.Now.AddMinutes(1);
 
-        Assert.That(() => token.Rotate(successorHash, now, TestData.RefreshTokenLifetime), Throws.InstanceOf<ArgumentException>());
+        Assert.That(() => token.Rotate(successorHash, TestData.Salt, now, TestData.RefreshTokenLifetime), Throws.InstanceOf<ArgumentException>());
         Assert.That(token.IsActive(now), Is.True);
     }
 
@@ -253,7 +292,7 @@ public sealed class RefreshTokenTests
         var token = TestData.IssueToken();
         var now = TestData.Now.AddMinutes(1);
 
-        Assert.That(() => token.Rotate("successor-hash", now, TimeSpan.Zero), Throws.InstanceOf<ArgumentOutOfRangeException>());
+        Assert.That(() => token.Rotate("successor-hash", TestData.Salt, now, TimeSpan.Zero), Throws.InstanceOf<ArgumentOutOfRangeException>());
         Assert.That(token.IsActive(now), Is.True);
     }
 }

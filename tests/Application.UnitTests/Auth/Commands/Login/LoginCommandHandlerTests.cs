@@ -12,6 +12,7 @@ public sealed class LoginCommandHandlerTests
 {
     private User _user = null!;
     private Mock<IUserRepository> _users = null!;
+    private Mock<ISessionRepository> _sessions = null!;
     private Mock<IRefreshTokenRepository> _refreshTokens = null!;
     private Mock<IUnitOfWork> _unitOfWork = null!;
     private Mock<IPasswordHasher> _passwordHasher = null!;
@@ -24,6 +25,7 @@ public sealed class LoginCommandHandlerTests
         _user = TestData.CreateUser(email: "Alice@Example.com");
         _users = new Mock<IUserRepository>();
         _users.Setup(u => u.FindByEmailAsync("alice@example.com", It.IsAny<CancellationToken>())).ReturnsAsync(_user);
+        _sessions = new Mock<ISessionRepository>();
         _refreshTokens = new Mock<IRefreshTokenRepository>();
         _unitOfWork = new Mock<IUnitOfWork>();
         _unitOfWork.Setup(u => u.SaveChangesAsync(It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
@@ -215,6 +217,45 @@ public sealed class LoginCommandHandlerTests
     }
 
     [Test]
+    public async Task Login_WithValidCredentials_StartsASessionWithTheClientDetails()
+    {
+        var sessions = CaptureAddedSession();
+
+        await CreateHandler().Handle(Command(ipAddress: "198.51.100.4", userAgent: "curl/8.5"), CancellationToken.None);
+
+        var session = sessions.Single();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(session.UserId, Is.EqualTo(_user.Id));
+            Assert.That(session.IpAddress, Is.EqualTo("198.51.100.4"));
+            Assert.That(session.UserAgent, Is.EqualTo("curl/8.5"));
+            Assert.That(session.CreatedAt, Is.EqualTo(TestData.Now));
+            Assert.That(session.ExpiresAt, Is.EqualTo(TestData.Now + TestData.AbsoluteLifetime));
+        }
+    }
+
+    [Test]
+    public async Task Login_WithValidCredentials_IssuesTheRefreshTokenInTheNewSession()
+    {
+        var sessions = CaptureAddedSession();
+        var tokens = CaptureAddedToken();
+
+        await CreateHandler().Handle(Command(), CancellationToken.None);
+
+        Assert.That(tokens.Single().SessionId, Is.EqualTo(sessions.Single().Id));
+    }
+
+    [Test]
+    public async Task Login_WithWrongPassword_StartsNoSession()
+    {
+        _passwordHasher.Setup(h => h.Verify(It.IsAny<string>(), It.IsAny<string>())).Returns(false);
+
+        await CreateHandler().Handle(Command(), CancellationToken.None);
+
+        _sessions.Verify(r => r.Add(It.IsAny<Session>()), Times.Never);
+    }
+
+    [Test]
     public async Task Login_Always_PassesTheCancellationTokenOn()
     {
         using var cancellation = new CancellationTokenSource();
@@ -232,9 +273,22 @@ public sealed class LoginCommandHandlerTests
         return added;
     }
 
-    private static LoginCommand Command(string email = "alice@example.com", string password = TestData.Password) =>
-        new(email, password);
+    private List<Session> CaptureAddedSession()
+    {
+        var added = new List<Session>();
+        _sessions.Setup(r => r.Add(It.IsAny<Session>())).Callback((Session session) => added.Add(session));
+        return added;
+    }
+
+    private static LoginCommand Command(
+        string email = "alice@example.com",
+        string password = TestData.Password,
+        string? ipAddress = "198.51.100.4",
+        string? userAgent = "curl/8.5") =>
+        new(email, password, ipAddress, userAgent);
 
     private LoginCommandHandler CreateHandler() =>
-        new(_users.Object, _refreshTokens.Object, _unitOfWork.Object, _passwordHasher.Object, _tokenService.Object, _clock, TestData.CreateMapper());
+        new(
+            _users.Object, _sessions.Object, _refreshTokens.Object, _unitOfWork.Object, _passwordHasher.Object, _tokenService.Object,
+            TestData.CreateSessionPolicy().Object, _clock, TestData.CreateMapper());
 }

@@ -12,6 +12,7 @@ public sealed class LogoutCommandHandlerTests
     private static readonly Guid CallerId = Guid.CreateVersion7();
     private static readonly Guid CallerSessionId = Guid.CreateVersion7();
 
+    private Mock<ISessionRepository> _sessions = null!;
     private Mock<IRefreshTokenRepository> _refreshTokens = null!;
     private Mock<ITokenService> _tokenService = null!;
     private FakeTimeProvider _clock = null!;
@@ -21,9 +22,10 @@ public sealed class LogoutCommandHandlerTests
     {
         _refreshTokens = new Mock<IRefreshTokenRepository>();
         _refreshTokens.Setup(r => r.FindByHashAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync((RefreshToken?)null);
-        _refreshTokens
-            .Setup(r => r.RevokeSessionAsync(It.IsAny<Guid>(), It.IsAny<Guid>(), It.IsAny<RefreshTokenRevocation>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync(1);
+        _sessions = new Mock<ISessionRepository>();
+        _sessions
+            .Setup(r => r.RevokeAsync(It.IsAny<Guid>(), It.IsAny<Guid>(), It.IsAny<SessionRevocation>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(true);
         _tokenService = TestData.CreateTokenService();
         _clock = TestData.CreateClock();
     }
@@ -83,11 +85,11 @@ public sealed class LogoutCommandHandlerTests
         await CreateHandler().Handle(Command(refreshToken: "strangers-token"), CancellationToken.None);
 
         VerifyRevokedSessionCount(1);
-        _refreshTokens.Verify(
-            r => r.RevokeSessionAsync(It.IsAny<Guid>(), strangersToken.SessionId, It.IsAny<RefreshTokenRevocation>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()),
+        _sessions.Verify(
+            r => r.RevokeAsync(It.IsAny<Guid>(), strangersToken.SessionId, It.IsAny<SessionRevocation>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()),
             Times.Never);
-        _refreshTokens.Verify(
-            r => r.RevokeSessionAsync(strangersToken.UserId, It.IsAny<Guid>(), It.IsAny<RefreshTokenRevocation>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()),
+        _sessions.Verify(
+            r => r.RevokeAsync(strangersToken.UserId, It.IsAny<Guid>(), It.IsAny<SessionRevocation>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()),
             Times.Never);
     }
 
@@ -101,6 +103,37 @@ public sealed class LogoutCommandHandlerTests
         VerifyRevokedSessionCount(1);
     }
 
+    [Test]
+    public async Task Logout_WithScopeAll_EndsEverySessionOfTheCaller()
+    {
+        await CreateHandler().Handle(Command(scope: LogoutScope.All), CancellationToken.None);
+
+        _sessions.Verify(r => r.RevokeAllForUserAsync(CallerId, SessionRevocation.Logout, TestData.Now, null, It.IsAny<CancellationToken>()), Times.Once);
+        VerifyRevokedSessionCount(0);
+    }
+
+    [Test]
+    public async Task Logout_WithScopeOthers_EndsEverySessionButTheCurrentOne()
+    {
+        await CreateHandler().Handle(Command(scope: LogoutScope.Others), CancellationToken.None);
+
+        _sessions.Verify(
+            r => r.RevokeAllForUserAsync(CallerId, SessionRevocation.Logout, TestData.Now, CallerSessionId, It.IsAny<CancellationToken>()),
+            Times.Once);
+        VerifyRevokedSessionCount(0);
+    }
+
+    [Test]
+    public async Task Logout_WithScopeCurrent_EndsOnlyTheAccessTokenSession()
+    {
+        await CreateHandler().Handle(Command(scope: LogoutScope.Current), CancellationToken.None);
+
+        VerifyRevoked(CallerSessionId, Times.Once());
+        _sessions.Verify(
+            r => r.RevokeAllForUserAsync(It.IsAny<Guid>(), It.IsAny<SessionRevocation>(), It.IsAny<DateTimeOffset>(), It.IsAny<Guid?>(), It.IsAny<CancellationToken>()),
+            Times.Never);
+    }
+
     private RefreshToken Stored(RefreshToken token)
     {
         _refreshTokens.Setup(r => r.FindByHashAsync(token.TokenHash, It.IsAny<CancellationToken>())).ReturnsAsync(token);
@@ -108,17 +141,17 @@ public sealed class LogoutCommandHandlerTests
     }
 
     private void VerifyRevoked(Guid sessionId, Times times) =>
-        _refreshTokens.Verify(
-            r => r.RevokeSessionAsync(CallerId, sessionId, RefreshTokenRevocation.Logout, TestData.Now, It.IsAny<CancellationToken>()),
+        _sessions.Verify(
+            r => r.RevokeAsync(CallerId, sessionId, SessionRevocation.Logout, TestData.Now, It.IsAny<CancellationToken>()),
             times);
 
     private void VerifyRevokedSessionCount(int count) =>
-        _refreshTokens.Verify(
-            r => r.RevokeSessionAsync(It.IsAny<Guid>(), It.IsAny<Guid>(), It.IsAny<RefreshTokenRevocation>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()),
+        _sessions.Verify(
+            r => r.RevokeAsync(It.IsAny<Guid>(), It.IsAny<Guid>(), It.IsAny<SessionRevocation>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()),
             Times.Exactly(count));
 
-    private static LogoutCommand Command(Guid? userId = null, Guid? sessionId = null, string? refreshToken = null) =>
-        new(userId ?? CallerId, sessionId ?? CallerSessionId, refreshToken);
+    private static LogoutCommand Command(Guid? userId = null, Guid? sessionId = null, string? refreshToken = null, string? scope = null) =>
+        new(userId ?? CallerId, sessionId ?? CallerSessionId, refreshToken, scope);
 
-    private LogoutCommandHandler CreateHandler() => new(_refreshTokens.Object, _tokenService.Object, _clock);
+    private LogoutCommandHandler CreateHandler() => new(_sessions.Object, _refreshTokens.Object, _tokenService.Object, _clock);
 }

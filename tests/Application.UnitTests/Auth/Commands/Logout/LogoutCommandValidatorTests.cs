@@ -33,5 +33,27 @@ public sealed class LogoutCommandValidatorTests
         Assert.That(TestData.ErrorsFor(result, "RefreshToken"), Is.EqualTo(new[] { "Refresh token is too long." }));
     }
 
-    private static LogoutCommand Command(string? refreshToken) => new(Guid.CreateVersion7(), Guid.CreateVersion7(), refreshToken);
+    [TestCase(null)]
+    [TestCase(LogoutScope.Current)]
+    [TestCase(LogoutScope.All)]
+    [TestCase(LogoutScope.Others)]
+    public void Validate_WithAKnownScopeOrNone_HasNoErrors(string? scope)
+    {
+        var result = _validator.Validate(Command(null, scope));
+
+        Assert.That(result.Errors, Is.Empty);
+    }
+
+    [TestCase("")]
+    [TestCase("everything")]
+    [TestCase("ALL")]
+    public void Validate_WithAnUnknownScope_IsRejected(string scope)
+    {
+        var result = _validator.Validate(Command(null, scope));
+
+        Assert.That(TestData.ErrorsFor(result, "Scope"), Is.EqualTo(new[] { "Scope must be one of: current, all, others." }));
+    }
+
+    private static LogoutCommand Command(string? refreshToken, string? scope = null) =>
+        new(Guid.CreateVersion7(), Guid.CreateVersion7(), refreshToken, scope);
 }

@@ -16,26 +16,37 @@ public sealed class RefreshTokenCommandHandlerTests
     private const string PresentedHash = "hash:" + PresentedToken;
 
     private User _user = null!;
+    private Session _session = null!;
     private Mock<IUserRepository> _users = null!;
+    private Mock<ISessionRepository> _sessions = null!;
     private Mock<IRefreshTokenRepository> _refreshTokens = null!;
     private Mock<ITokenService> _tokenService = null!;
+    private Mock<IRefreshTokenSuccessors> _successors = null!;
     private FakeTimeProvider _clock = null!;
 
     [SetUp]
     public void SetUp()
     {
         _user = TestData.CreateUser();
+        _session = TestData.StartSession(_user.Id);
         _users = new Mock<IUserRepository>();
         _users.Setup(u => u.FindByIdAsync(_user.Id, It.IsAny<CancellationToken>())).ReturnsAsync(_user);
+        _sessions = new Mock<ISessionRepository>();
+        _sessions.Setup(r => r.FindByIdAsync(_session.Id, It.IsAny<CancellationToken>())).ReturnsAsync(_session);
+        _sessions
+            .Setup(r => r.RevokeAsync(It.IsAny<Guid>(), It.IsAny<Guid>(), It.IsAny<SessionRevocation>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(true);
         _refreshTokens = new Mock<IRefreshTokenRepository>();
         _refreshTokens.Setup(r => r.FindByHashAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync((RefreshToken?)null);
         _refreshTokens
             .Setup(r => r.TryRotateAsync(It.IsAny<RefreshToken>(), It.IsAny<RefreshToken>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(true);
-        _refreshTokens
-            .Setup(r => r.RevokeSessionAsync(It.IsAny<Guid>(), It.IsAny<Guid>(), It.IsAny<RefreshTokenRevocation>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync(1);
-        _tokenService = TestData.CreateTokenService(newRefreshValue: "successor-refresh-token");
+        _tokenService = TestData.CreateTokenService();
+        _successors = new Mock<IRefreshTokenSuccessors>();
+        _successors.Setup(s => s.Create(It.IsAny<string>())).Returns(new SuccessorToken("successor-refresh-token", "hash:successor-refresh-token", "fresh-salt"));
+        _successors
+            .Setup(s => s.Recreate(It.IsAny<string>(), It.IsAny<string>()))
+            .Returns((string _, string salt) => new SuccessorToken("successor-of-rotated", "hash:successor-of-rotated", salt));
         _clock = TestData.CreateClock();
     }
 
@@ -58,7 +69,7 @@ public sealed class RefreshTokenCommandHandlerTests
     [Test]
     public async Task Refresh_WithExpiredToken_ReturnsInvalidRefreshToken()
     {
-        var current = Stored(TestData.IssueToken(_user.Id, PresentedHash, issuedAt: TestData.Now.AddDays(-2), lifetime: TimeSpan.FromDays(1)));
+        var current = Stored(TestData.IssueToken(_user.Id, PresentedHash, issuedAt: TestData.Now.AddDays(-2), lifetime: TimeSpan.FromDays(1), session: _session));
 
         var result = await CreateHandler().Handle(Command(), CancellationToken.None);
 
@@ -69,7 +80,7 @@ public sealed class RefreshTokenCommandHandlerTests
     [Test]
     public async Task Refresh_AtTheExactExpiry_ReturnsInvalidRefreshToken()
     {
-        Stored(TestData.IssueToken(_user.Id, PresentedHash, issuedAt: TestData.Now.AddDays(-1), lifetime: TimeSpan.FromDays(1)));
+        Stored(TestData.IssueToken(_user.Id, PresentedHash, issuedAt: TestData.Now.AddDays(-1), lifetime: TimeSpan.FromDays(1), session: _session));
 
         var result = await CreateHandler().Handle(Command(), CancellationToken.None);
 
@@ -79,7 +90,7 @@ public sealed class RefreshTokenCommandHandlerTests
     [Test]
     public async Task Refresh_WithExpiredToken_NeitherRevokesTheSessionNorRotates()
     {
-        Stored(TestData.IssueToken(_user.Id, PresentedHash, issuedAt: TestData.Now.AddDays(-2), lifetime: TimeSpan.FromDays(1)));
+        Stored(TestData.IssueToken(_user.Id, PresentedHash, issuedAt: TestData.Now.AddDays(-2), lifetime: TimeSpan.FromDays(1), session: _session));
 
         await CreateHandler().Handle(Command(), CancellationToken.None);
 
@@ -109,9 +120,9 @@ public sealed class RefreshTokenCommandHandlerTests
     }
 
     [Test]
-    public async Task Refresh_WithAlreadyRotatedToken_ReturnsInvalidRefreshToken()
+    public async Task Refresh_WithRotatedTokenAfterTheGraceWindow_ReturnsInvalidRefreshToken()
     {
-        Stored(TestData.RotatedToken(_user.Id, PresentedHash));
+        Stored(RotatedAgo(TimeSpan.FromHours(1)));
 
         var result = await CreateHandler().Handle(Command(), CancellationToken.None);
 
@@ -119,36 +130,45 @@ public sealed class RefreshTokenCommandHandlerTests
     }
 
     [Test]
-    public async Task Refresh_WithAlreadyRotatedToken_RevokesTheWholeSessionAsReuse()
+    public async Task Refresh_WithRotatedTokenAfterTheGraceWindow_RevokesTheWholeSessionAsReuse()
     {
-        var replayed = Stored(TestData.RotatedToken(_user.Id, PresentedHash));
+        Stored(RotatedAgo(TimeSpan.FromHours(1)));
         _clock.Advance(TimeSpan.FromSeconds(42));
 
         await CreateHandler().Handle(Command(), CancellationToken.None);
 
-        _refreshTokens.Verify(
-            r => r.RevokeSessionAsync(_user.Id, replayed.SessionId, RefreshTokenRevocation.ReuseDetected, TestData.Now.AddSeconds(42), It.IsAny<CancellationToken>()),
+        _sessions.Verify(
+            r => r.RevokeAsync(_user.Id, _session.Id, SessionRevocation.ReuseDetected, TestData.Now.AddSeconds(42), It.IsAny<CancellationToken>()),
             Times.Once);
+    }
+
+    [Test]
+    public async Task Refresh_WithRotatedTokenOneTickAfterTheGraceWindow_RevokesTheSession()
+    {
+        Stored(RotatedAgo(TestData.RefreshReuseGrace + TimeSpan.FromTicks(1)));
+
+        var result = await CreateHandler().Handle(Command(), CancellationToken.None);
+
+        Assert.That(result.Error, Is.EqualTo(AuthErrors.InvalidRefreshToken));
+        VerifySessionRevokedAsReuse(Times.Once());
     }
 
     [Test]
     public async Task Refresh_WithRotatedTokenReplayedAfterItsExpiry_StillRevokesTheSession()
     {
-        var replayed = Stored(TestData.RotatedToken(_user.Id, PresentedHash));
+        Stored(RotatedAgo(TimeSpan.FromHours(1)));
         _clock.Advance(TestData.RefreshTokenLifetime + TimeSpan.FromDays(1));
 
         var result = await CreateHandler().Handle(Command(), CancellationToken.None);
 
         Assert.That(result.Error, Is.EqualTo(AuthErrors.InvalidRefreshToken));
-        _refreshTokens.Verify(
-            r => r.RevokeSessionAsync(_user.Id, replayed.SessionId, RefreshTokenRevocation.ReuseDetected, It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()),
-            Times.Once);
+        VerifySessionRevokedAsReuse(Times.Once());
     }
 
     [Test]
-    public async Task Refresh_WithAlreadyRotatedToken_IssuesNoNewTokens()
+    public async Task Refresh_WithRotatedTokenAfterTheGraceWindow_IssuesNoNewTokens()
     {
-        Stored(TestData.RotatedToken(_user.Id, PresentedHash));
+        Stored(RotatedAgo(TimeSpan.FromHours(1)));
 
         await CreateHandler().Handle(Command(), CancellationToken.None);
 
@@ -157,9 +177,79 @@ public sealed class RefreshTokenCommandHandlerTests
     }
 
     [Test]
+    public async Task Refresh_WithRotatedTokenWithinTheGraceWindow_ReturnsTheSameSuccessor()
+    {
+        var replayed = Stored(RotatedAgo(TimeSpan.FromSeconds(3)));
+        StoredSuccessorOf(replayed);
+
+        var result = await CreateHandler().Handle(Command(), CancellationToken.None);
+
+        Assert.That(result.IsSuccess, Is.True, result.Error?.Code);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(result.Value.RefreshToken, Is.EqualTo("successor-of-rotated"));
+            Assert.That(result.Value.AccessToken, Is.EqualTo(TestData.AccessTokenValue(_user.Id, _session.Id)));
+        }
+
+        _successors.Verify(s => s.Recreate(PresentedToken, "salt-of-rotation"), Times.Once);
+    }
+
+    [Test]
+    public async Task Refresh_WithRotatedTokenWithinTheGraceWindow_NeitherRotatesNorRevokes()
+    {
+        var replayed = Stored(RotatedAgo(TimeSpan.FromSeconds(3)));
+        StoredSuccessorOf(replayed);
+
+        await CreateHandler().Handle(Command(), CancellationToken.None);
+
+        VerifyNoRotation();
+        VerifySessionRevokedAsReuse(Times.Never());
+    }
+
+    [Test]
+    public async Task Refresh_WithRotatedTokenWithinTheGraceWindow_WhenTheSuccessorMovedOn_ReturnsInvalidRefreshToken()
+    {
+        var replayed = Stored(RotatedAgo(TimeSpan.FromSeconds(3)));
+        var successor = StoredSuccessorOf(replayed);
+        successor.Rotate("hash:next", "next-salt", TestData.Now.AddSeconds(-1), TestData.RefreshTokenLifetime);
+
+        var result = await CreateHandler().Handle(Command(), CancellationToken.None);
+
+        Assert.That(result.Error, Is.EqualTo(AuthErrors.InvalidRefreshToken));
+        VerifySessionRevokedAsReuse(Times.Never());
+    }
+
+    [Test]
+    public async Task Refresh_WithRotatedTokenWithinTheGraceWindow_WhenTheDerivedHashDiffers_ReturnsInvalidRefreshToken()
+    {
+        var replayed = Stored(RotatedAgo(TimeSpan.FromSeconds(3)));
+        StoredSuccessorOf(replayed);
+        _successors.Setup(s => s.Recreate(It.IsAny<string>(), It.IsAny<string>())).Returns(new SuccessorToken("other", "hash:other", "salt-of-rotation"));
+
+        var result = await CreateHandler().Handle(Command(), CancellationToken.None);
+
+        Assert.That(result.Error, Is.EqualTo(AuthErrors.InvalidRefreshToken));
+    }
+
+    [Test]
+    public async Task Refresh_WithRotatedTokenWithinTheGraceWindow_WhenTheSessionEnded_ReturnsInvalidRefreshToken()
+    {
+        _session = TestData.RevokedSession(_user.Id);
+        _sessions.Setup(r => r.FindByIdAsync(_session.Id, It.IsAny<CancellationToken>())).ReturnsAsync(_session);
+        var replayed = Stored(RotatedAgo(TimeSpan.FromSeconds(3)));
+        StoredSuccessorOf(replayed);
+
+        var result = await CreateHandler().Handle(Command(), CancellationToken.None);
+
+        Assert.That(result.Error, Is.EqualTo(AuthErrors.InvalidRefreshToken));
+    }
+
+    [Test]
     public async Task Refresh_WhenTheUserNoLongerExists_ReturnsInvalidRefreshToken()
     {
-        var current = Stored(TestData.IssueToken(userId: Guid.CreateVersion7(), tokenHash: PresentedHash));
+        var stranger = TestData.StartSession(Guid.CreateVersion7());
+        _sessions.Setup(r => r.FindByIdAsync(stranger.Id, It.IsAny<CancellationToken>())).ReturnsAsync(stranger);
+        var current = Stored(TestData.IssueToken(tokenHash: PresentedHash, session: stranger));
 
         var result = await CreateHandler().Handle(Command(), CancellationToken.None);
 
@@ -169,60 +259,123 @@ public sealed class RefreshTokenCommandHandlerTests
     }
 
     [Test]
-    public async Task Refresh_WhenAConcurrentRequestRotatedFirst_ReturnsInvalidRefreshToken()
+    public async Task Refresh_WhenTheSessionIsMissing_ReturnsInvalidRefreshToken()
     {
         Stored(TestData.IssueToken(_user.Id, PresentedHash));
-        LoseTheRotationRace();
 
         var result = await CreateHandler().Handle(Command(), CancellationToken.None);
 
         Assert.That(result.Error, Is.EqualTo(AuthErrors.InvalidRefreshToken));
+        VerifyNoRotation();
     }
 
     [Test]
-    public async Task Refresh_WhenAConcurrentRequestRotatedFirst_RevokesTheSessionAsReuse()
+    public async Task Refresh_WhenTheSessionWasRevoked_ReturnsInvalidRefreshToken()
     {
-        var current = Stored(TestData.IssueToken(_user.Id, PresentedHash));
-        LoseTheRotationRace();
+        _session = TestData.RevokedSession(_user.Id);
+        _sessions.Setup(r => r.FindByIdAsync(_session.Id, It.IsAny<CancellationToken>())).ReturnsAsync(_session);
+        Stored(Active());
 
-        await CreateHandler().Handle(Command(), CancellationToken.None);
+        var result = await CreateHandler().Handle(Command(), CancellationToken.None);
 
-        _refreshTokens.Verify(
-            r => r.RevokeSessionAsync(_user.Id, current.SessionId, RefreshTokenRevocation.ReuseDetected, TestData.Now, It.IsAny<CancellationToken>()),
-            Times.Once);
+        Assert.That(result.Error, Is.EqualTo(AuthErrors.InvalidRefreshToken));
+        VerifyNoRotation();
     }
 
     [Test]
-    public async Task Refresh_WhenAConcurrentRequestRotatedFirst_CreatesNoAccessToken()
+    public async Task Refresh_AfterTheIdleTimeout_ReturnsInvalidRefreshToken()
     {
-        Stored(TestData.IssueToken(_user.Id, PresentedHash));
-        LoseTheRotationRace();
+        Stored(Active());
+        _clock.SetUtcNow(_session.LastUsedAt + TestData.IdleTimeout);
 
-        await CreateHandler().Handle(Command(), CancellationToken.None);
+        var result = await CreateHandler().Handle(Command(), CancellationToken.None);
 
+        Assert.That(result.Error, Is.EqualTo(AuthErrors.InvalidRefreshToken));
+        VerifyNoRotation();
+    }
+
+    [Test]
+    public async Task Refresh_JustBeforeTheIdleTimeout_Succeeds()
+    {
+        Stored(Active());
+        _clock.SetUtcNow(_session.LastUsedAt + TestData.IdleTimeout - TimeSpan.FromSeconds(1));
+
+        var result = await CreateHandler().Handle(Command(), CancellationToken.None);
+
+        Assert.That(result.IsSuccess, Is.True);
+    }
+
+    [Test]
+    public async Task Refresh_AtTheAbsoluteExpiry_ReturnsInvalidRefreshToken()
+    {
+        _session = TestData.StartSession(_user.Id, startedAt: TestData.Now.AddHours(-2), absoluteLifetime: TimeSpan.FromHours(2));
+        _sessions.Setup(r => r.FindByIdAsync(_session.Id, It.IsAny<CancellationToken>())).ReturnsAsync(_session);
+        Stored(TestData.IssueToken(_user.Id, PresentedHash, issuedAt: TestData.Now.AddMinutes(-1), session: _session));
+
+        var result = await CreateHandler().Handle(Command(), CancellationToken.None);
+
+        Assert.That(result.Error, Is.EqualTo(AuthErrors.InvalidRefreshToken));
+        VerifyNoRotation();
+    }
+
+    [Test]
+    public async Task Refresh_WhenAConcurrentRequestRotatedFirst_ReturnsTheWinnersSuccessor()
+    {
+        var winner = LoseTheRotationRaceTo(rotatedAgo: TimeSpan.Zero);
+
+        var result = await CreateHandler().Handle(Command(), CancellationToken.None);
+
+        Assert.That(result.IsSuccess, Is.True, result.Error?.Code);
+        Assert.That(result.Value.RefreshToken, Is.EqualTo("successor-of-rotated"));
+        _successors.Verify(s => s.Recreate(PresentedToken, winner.SuccessorSalt!), Times.Once);
+        VerifySessionRevokedAsReuse(Times.Never());
+    }
+
+    [Test]
+    public async Task Refresh_WhenTheRaceWasLostToALogout_ReturnsInvalidRefreshTokenWithoutReuse()
+    {
+        var current = Active();
+        var loggedOut = TestData.RevokedByLogoutToken(_user.Id, PresentedHash);
+        _refreshTokens.SetupSequence(r => r.FindByHashAsync(PresentedHash, It.IsAny<CancellationToken>())).ReturnsAsync(current).ReturnsAsync(loggedOut);
+        _refreshTokens.Setup(r => r.TryRotateAsync(It.IsAny<RefreshToken>(), It.IsAny<RefreshToken>(), It.IsAny<CancellationToken>())).ReturnsAsync(false);
+
+        var result = await CreateHandler().Handle(Command(), CancellationToken.None);
+
+        Assert.That(result.Error, Is.EqualTo(AuthErrors.InvalidRefreshToken));
+        VerifySessionRevokedAsReuse(Times.Never());
         _tokenService.Verify(s => s.CreateAccessToken(It.IsAny<User>(), It.IsAny<Guid>(), It.IsAny<DateTimeOffset>()), Times.Never);
     }
 
     [Test]
     public async Task Refresh_WithActiveToken_ReturnsANewTokenPair()
     {
-        var current = Stored(TestData.IssueToken(_user.Id, PresentedHash));
+        Stored(Active());
 
         var result = await CreateHandler().Handle(Command(), CancellationToken.None);
 
         Assert.That(result.IsSuccess, Is.True);
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(result.Value.AccessToken, Is.EqualTo(TestData.AccessTokenValue(_user.Id, current.SessionId)));
+            Assert.That(result.Value.AccessToken, Is.EqualTo(TestData.AccessTokenValue(_user.Id, _session.Id)));
             Assert.That(result.Value.RefreshToken, Is.EqualTo("successor-refresh-token"));
             Assert.That(result.Value.ExpiresIn, Is.EqualTo(TestData.AccessTokenLifetimeSeconds));
         }
     }
 
     [Test]
+    public async Task Refresh_WithActiveToken_DerivesTheSuccessorFromThePresentedToken()
+    {
+        Stored(Active());
+
+        await CreateHandler().Handle(Command(), CancellationToken.None);
+
+        _successors.Verify(s => s.Create(PresentedToken), Times.Once);
+    }
+
+    [Test]
     public async Task Refresh_WithActiveToken_StoresASuccessorInTheSameSession()
     {
-        var current = Stored(TestData.IssueToken(_user.Id, PresentedHash));
+        Stored(Active());
         var successor = CaptureSuccessor();
 
         await CreateHandler().Handle(Command(), CancellationToken.None);
@@ -230,7 +383,7 @@ public sealed class RefreshTokenCommandHandlerTests
         Assert.That(successor.Value, Is.Not.Null);
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(successor.Value!.SessionId, Is.EqualTo(current.SessionId));
+            Assert.That(successor.Value!.SessionId, Is.EqualTo(_session.Id));
             Assert.That(successor.Value.UserId, Is.EqualTo(_user.Id));
             Assert.That(successor.Value.TokenHash, Is.EqualTo("hash:successor-refresh-token"));
             Assert.That(successor.Value.ExpiresAt, Is.EqualTo(TestData.Now + TestData.RefreshTokenLifetime));
@@ -239,9 +392,22 @@ public sealed class RefreshTokenCommandHandlerTests
     }
 
     [Test]
-    public async Task Refresh_WithActiveToken_RevokesThePresentedTokenAsRotated()
+    public async Task Refresh_NearTheSessionsAbsoluteExpiry_IssuesASuccessorThatEndsWithTheSession()
     {
-        var current = Stored(TestData.IssueToken(_user.Id, PresentedHash));
+        _session = TestData.StartSession(_user.Id, startedAt: TestData.Now.AddHours(-2), absoluteLifetime: TimeSpan.FromHours(3));
+        _sessions.Setup(r => r.FindByIdAsync(_session.Id, It.IsAny<CancellationToken>())).ReturnsAsync(_session);
+        Stored(Active());
+        var successor = CaptureSuccessor();
+
+        await CreateHandler().Handle(Command(), CancellationToken.None);
+
+        Assert.That(successor.Value?.ExpiresAt, Is.EqualTo(_session.ExpiresAt));
+    }
+
+    [Test]
+    public async Task Refresh_WithActiveToken_RevokesThePresentedTokenAsRotatedWithTheSalt()
+    {
+        var current = Stored(Active());
         var successor = CaptureSuccessor();
 
         await CreateHandler().Handle(Command(), CancellationToken.None);
@@ -251,13 +417,24 @@ public sealed class RefreshTokenCommandHandlerTests
             Assert.That(current.RevokedAt, Is.EqualTo(TestData.Now));
             Assert.That(current.RevocationReason, Is.EqualTo(RefreshTokenRevocation.Rotated));
             Assert.That(current.ReplacedByTokenId, Is.EqualTo(successor.Value?.Id));
+            Assert.That(current.SuccessorSalt, Is.EqualTo("fresh-salt"));
         }
+    }
+
+    [Test]
+    public async Task Refresh_WithActiveToken_RecordsTheUseOfTheSession()
+    {
+        Stored(Active());
+
+        await CreateHandler().Handle(Command(), CancellationToken.None);
+
+        Assert.That(_session.LastUsedAt, Is.EqualTo(TestData.Now));
     }
 
     [Test]
     public async Task Refresh_WithActiveToken_PassesThePresentedTokenToTheRotation()
     {
-        var current = Stored(TestData.IssueToken(_user.Id, PresentedHash));
+        var current = Stored(Active());
 
         await CreateHandler().Handle(Command(), CancellationToken.None);
 
@@ -267,17 +444,17 @@ public sealed class RefreshTokenCommandHandlerTests
     [Test]
     public async Task Refresh_WithActiveToken_CreatesAccessTokenForTheSameSession()
     {
-        var current = Stored(TestData.IssueToken(_user.Id, PresentedHash));
+        Stored(Active());
 
         await CreateHandler().Handle(Command(), CancellationToken.None);
 
-        _tokenService.Verify(s => s.CreateAccessToken(_user, current.SessionId, TestData.Now), Times.Once);
+        _tokenService.Verify(s => s.CreateAccessToken(_user, _session.Id, TestData.Now), Times.Once);
     }
 
     [Test]
     public async Task Refresh_WithActiveToken_DoesNotRevokeTheSession()
     {
-        Stored(TestData.IssueToken(_user.Id, PresentedHash));
+        Stored(Active());
 
         await CreateHandler().Handle(Command(), CancellationToken.None);
 
@@ -287,15 +464,20 @@ public sealed class RefreshTokenCommandHandlerTests
     [Test]
     public async Task Refresh_Always_PassesTheCancellationTokenOn()
     {
-        Stored(TestData.IssueToken(_user.Id, PresentedHash));
+        Stored(Active());
         using var cancellation = new CancellationTokenSource();
 
         await CreateHandler().Handle(Command(), cancellation.Token);
 
         _refreshTokens.Verify(r => r.FindByHashAsync(It.IsAny<string>(), cancellation.Token), Times.Once);
+        _sessions.Verify(r => r.FindByIdAsync(It.IsAny<Guid>(), cancellation.Token), Times.Once);
         _users.Verify(u => u.FindByIdAsync(It.IsAny<Guid>(), cancellation.Token), Times.Once);
         _refreshTokens.Verify(r => r.TryRotateAsync(It.IsAny<RefreshToken>(), It.IsAny<RefreshToken>(), cancellation.Token), Times.Once);
     }
+
+    private RefreshToken Active() => TestData.IssueToken(_user.Id, PresentedHash, session: _session);
+
+    private RefreshToken RotatedAgo(TimeSpan ago) => TestData.RotatedToken(_user.Id, PresentedHash, TestData.Now - ago, _session);
 
     private RefreshToken Stored(RefreshToken token)
     {
@@ -303,10 +485,23 @@ public sealed class RefreshTokenCommandHandlerTests
         return token;
     }
 
-    private void LoseTheRotationRace() =>
-        _refreshTokens
-            .Setup(r => r.TryRotateAsync(It.IsAny<RefreshToken>(), It.IsAny<RefreshToken>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync(false);
+    /// <summary>The successor row of <paramref name="rotated"/>, as <see cref="TestData.RotatedToken"/> derived it.</summary>
+    private RefreshToken StoredSuccessorOf(RefreshToken rotated)
+    {
+        var successor = TestData.IssueToken(_user.Id, "hash:successor-of-rotated", issuedAt: rotated.RevokedAt, session: _session);
+        _refreshTokens.Setup(r => r.FindByIdAsync(rotated.ReplacedByTokenId!.Value, It.IsAny<CancellationToken>())).ReturnsAsync(successor);
+        return successor;
+    }
+
+    /// <summary>The presented token is active when read, but another request commits its rotation first.</summary>
+    private RefreshToken LoseTheRotationRaceTo(TimeSpan rotatedAgo)
+    {
+        var winner = RotatedAgo(rotatedAgo);
+        StoredSuccessorOf(winner);
+        _refreshTokens.SetupSequence(r => r.FindByHashAsync(PresentedHash, It.IsAny<CancellationToken>())).ReturnsAsync(Active()).ReturnsAsync(winner);
+        _refreshTokens.Setup(r => r.TryRotateAsync(It.IsAny<RefreshToken>(), It.IsAny<RefreshToken>(), It.IsAny<CancellationToken>())).ReturnsAsync(false);
+        return winner;
+    }
 
     private StrongBox<RefreshToken?> CaptureSuccessor()
     {
@@ -318,19 +513,26 @@ public sealed class RefreshTokenCommandHandlerTests
         return successor;
     }
 
+    private void VerifySessionRevokedAsReuse(Times times) =>
+        _sessions.Verify(
+            r => r.RevokeAsync(_user.Id, _session.Id, SessionRevocation.ReuseDetected, It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()),
+            times);
+
     private void VerifyNoSessionRevoked() =>
-        _refreshTokens.Verify(
-            r => r.RevokeSessionAsync(It.IsAny<Guid>(), It.IsAny<Guid>(), It.IsAny<RefreshTokenRevocation>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()),
+        _sessions.Verify(
+            r => r.RevokeAsync(It.IsAny<Guid>(), It.IsAny<Guid>(), It.IsAny<SessionRevocation>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()),
             Times.Never);
 
     private void VerifyNoRotation()
     {
         _refreshTokens.Verify(r => r.TryRotateAsync(It.IsAny<RefreshToken>(), It.IsAny<RefreshToken>(), It.IsAny<CancellationToken>()), Times.Never);
-        _tokenService.Verify(s => s.CreateRefreshToken(), Times.Never);
+        _successors.Verify(s => s.Create(It.IsAny<string>()), Times.Never);
     }
 
     private static RefreshTokenCommand Command(string refreshToken = PresentedToken) => new(refreshToken);
 
     private RefreshTokenCommandHandler CreateHandler() =>
-        new(_users.Object, _refreshTokens.Object, _tokenService.Object, _clock, NullLogger<RefreshTokenCommandHandler>.Instance);
+        new(
+            _users.Object, _sessions.Object, _refreshTokens.Object, _tokenService.Object, _successors.Object,
+            TestData.CreateSessionPolicy().Object, _clock, NullLogger<RefreshTokenCommandHandler>.Instance);
 }

@@ -12,7 +12,7 @@ public sealed class GetDashboardQueryHandlerTests
 {
     private User _user = null!;
     private Mock<IUserRepository> _users = null!;
-    private Mock<IRefreshTokenRepository> _refreshTokens = null!;
+    private Mock<ISessionRepository> _sessions = null!;
     private FakeTimeProvider _clock = null!;
 
     [SetUp]
@@ -22,8 +22,8 @@ public sealed class GetDashboardQueryHandlerTests
         _users = new Mock<IUserRepository>();
         _users.Setup(u => u.FindByIdAsync(It.IsAny<Guid>(), It.IsAny<CancellationToken>())).ReturnsAsync((User?)null);
         _users.Setup(u => u.FindByIdAsync(_user.Id, It.IsAny<CancellationToken>())).ReturnsAsync(_user);
-        _refreshTokens = new Mock<IRefreshTokenRepository>();
-        _refreshTokens.Setup(r => r.CountActiveSessionsAsync(It.IsAny<Guid>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>())).ReturnsAsync(0);
+        _sessions = new Mock<ISessionRepository>();
+        _sessions.Setup(r => r.CountActiveAsync(It.IsAny<Guid>(), It.IsAny<DateTimeOffset>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>())).ReturnsAsync(0);
         _clock = TestData.CreateClock();
     }
 
@@ -40,14 +40,14 @@ public sealed class GetDashboardQueryHandlerTests
     {
         await CreateHandler().Handle(Query(userId: Guid.CreateVersion7()), CancellationToken.None);
 
-        _refreshTokens.Verify(r => r.CountActiveSessionsAsync(It.IsAny<Guid>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()), Times.Never);
+        _sessions.Verify(r => r.CountActiveAsync(It.IsAny<Guid>(), It.IsAny<DateTimeOffset>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Test]
-    public async Task GetDashboard_WithExistingUser_ReturnsTheActiveSessionCountAtTheCurrentTime()
+    public async Task GetDashboard_WithExistingUser_ReturnsTheActiveSessionCountAtTheCurrentTimeAndIdleTimeout()
     {
         _clock.Advance(TimeSpan.FromHours(2));
-        _refreshTokens.Setup(r => r.CountActiveSessionsAsync(_user.Id, TestData.Now.AddHours(2), It.IsAny<CancellationToken>())).ReturnsAsync(3);
+        _sessions.Setup(r => r.CountActiveAsync(_user.Id, TestData.Now.AddHours(2), TestData.IdleTimeout, It.IsAny<CancellationToken>())).ReturnsAsync(3);
 
         var result = await CreateHandler().Handle(Query(), CancellationToken.None);
 
@@ -99,5 +99,5 @@ public sealed class GetDashboardQueryHandlerTests
         new(userId ?? _user.Id, sessionId ?? Guid.CreateVersion7());
 
     private GetDashboardQueryHandler CreateHandler() =>
-        new(_users.Object, _refreshTokens.Object, _clock, TestData.CreateMapper());
+        new(_users.Object, _sessions.Object, TestData.CreateSessionPolicy().Object, _clock, TestData.CreateMapper());
 }
