@@ -1,4 +1,5 @@
 using AuthFlow.Infrastructure.Security;
+using AuthFlow.Infrastructure.Sessions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -70,6 +71,49 @@ public sealed class OptionsValidationTests
         using var services = Services("PasswordHashing:WorkFactor", "3");
 
         Assert.That(() => services.GetRequiredService<AuthFlow.Application.Common.Interfaces.IPasswordHasher>(), Throws.InstanceOf<OptionsValidationException>());
+    }
+
+    [TestCase("Sessions:IdleTimeoutMinutes", "0")]
+    [TestCase("Sessions:AbsoluteLifetimeHours", "0")]
+    [TestCase("Sessions:AbsoluteLifetimeHours", "8761")]
+    [TestCase("Sessions:RefreshReuseGraceSeconds", "-1")]
+    [TestCase("Sessions:RefreshReuseGraceSeconds", "61")]
+    public void SessionOptions_OutOfRange_AreRejectedNamingTheSetting(string key, string value)
+    {
+        using var services = Services(key, value);
+
+        var failure = Assert.Throws<OptionsValidationException>(() => _ = services.GetRequiredService<IOptions<SessionOptions>>().Value);
+
+        Assert.That(failure!.Message, Does.Contain(key));
+    }
+
+    [Test]
+    public void SessionOptions_WithAnIdleTimeoutLongerThanTheAbsoluteLifetime_AreRejected()
+    {
+        using var services = TestHost.Database.CreateInfrastructureServices(new Dictionary<string, string?>
+        {
+            ["Sessions:IdleTimeoutMinutes"] = "121",
+            ["Sessions:AbsoluteLifetimeHours"] = "2",
+        });
+
+        var failure = Assert.Throws<OptionsValidationException>(() => _ = services.GetRequiredService<IOptions<SessionOptions>>().Value);
+
+        Assert.That(failure!.Message, Does.Contain("Sessions:IdleTimeoutMinutes must not exceed Sessions:AbsoluteLifetimeHours"));
+    }
+
+    [Test]
+    public void SessionOptions_ByDefault_GiveTheDocumentedPolicy()
+    {
+        using var services = TestHost.Database.CreateInfrastructureServices();
+
+        var policy = services.GetRequiredService<AuthFlow.Application.Common.Interfaces.ISessionPolicy>();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(policy.IdleTimeout, Is.EqualTo(TimeSpan.FromDays(7)));
+            Assert.That(policy.AbsoluteLifetime, Is.EqualTo(TimeSpan.FromDays(30)));
+            Assert.That(policy.RefreshReuseGrace, Is.EqualTo(TimeSpan.FromSeconds(10)));
+        }
     }
 
     private static ServiceProvider Services(string key, string value) =>

@@ -17,9 +17,11 @@ public sealed class RefreshTokenRepositoryTests : DatabaseTestBase
     public async Task Add_ThenSaveChanges_StoresTokenFoundByHash()
     {
         var userId = await SeedUserAsync();
-        var token = RefreshToken.IssueForNewSession(userId, Hash("first"), Now, Lifetime);
+        var session = StartSession(userId);
+        var token = RefreshToken.IssueForSession(session, Hash("first"), Now, Lifetime);
         await using (var scope = NewScope())
         {
+            Sessions(scope).Add(session);
             Tokens(scope).Add(token);
             await UnitOfWork(scope).SaveChangesAsync(CancellationToken.None);
         }
@@ -48,7 +50,9 @@ public sealed class RefreshTokenRepositoryTests : DatabaseTestBase
         var userId = await SeedUserAsync();
         await using (var scope = NewScope())
         {
-            Tokens(scope).Add(RefreshToken.IssueForNewSession(userId, Hash("first"), Now, Lifetime));
+            var session = StartSession(userId);
+            Sessions(scope).Add(session);
+            Tokens(scope).Add(RefreshToken.IssueForSession(session, Hash("first"), Now, Lifetime));
         }
 
         Assert.That(await Database.ScalarAsync<long>("select count(*) from refresh_tokens"), Is.Zero);
@@ -72,7 +76,9 @@ public sealed class RefreshTokenRepositoryTests : DatabaseTestBase
         var userId = await SeedUserAsync();
         await SaveNewSessionAsync(userId, "same");
         await using var scope = NewScope();
-        Tokens(scope).Add(RefreshToken.IssueForNewSession(userId, Hash("same"), Now, Lifetime));
+        var session = StartSession(userId);
+        Sessions(scope).Add(session);
+        Tokens(scope).Add(RefreshToken.IssueForSession(session, Hash("same"), Now, Lifetime));
 
         var failure = await Assert.ThrowsAsync<DbUpdateException>(() => UnitOfWork(scope).SaveChangesAsync(CancellationToken.None));
 
@@ -96,7 +102,7 @@ public sealed class RefreshTokenRepositoryTests : DatabaseTestBase
         await using (var scope = NewScope())
         {
             var current = await Tokens(scope).FindByHashAsync(Hash("first"), CancellationToken.None);
-            successor = current!.Rotate(Hash("second"), rotatedAt, Lifetime);
+            successor = current!.Rotate(Hash("second"), Salt, rotatedAt, Lifetime);
             rotated = await Tokens(scope).TryRotateAsync(current, successor, CancellationToken.None);
         }
 
@@ -125,8 +131,8 @@ public sealed class RefreshTokenRepositoryTests : DatabaseTestBase
         await using var second = NewScope();
         var firstCopy = await Tokens(first).FindByHashAsync(Hash("first"), CancellationToken.None);
         var secondCopy = await Tokens(second).FindByHashAsync(Hash("first"), CancellationToken.None);
-        var winner = firstCopy!.Rotate(Hash("winner"), Now.AddMinutes(1), Lifetime);
-        var loser = secondCopy!.Rotate(Hash("loser"), Now.AddMinutes(2), Lifetime);
+        var winner = firstCopy!.Rotate(Hash("winner"), Salt, Now.AddMinutes(1), Lifetime);
+        var loser = secondCopy!.Rotate(Hash("loser"), Salt, Now.AddMinutes(2), Lifetime);
         await Tokens(first).TryRotateAsync(firstCopy, winner, CancellationToken.None);
 
         var rotated = await Tokens(second).TryRotateAsync(secondCopy, loser, CancellationToken.None);
@@ -156,8 +162,8 @@ public sealed class RefreshTokenRepositoryTests : DatabaseTestBase
         };
         var successors = new[]
         {
-            copies[0]!.Rotate(Hash("successor-0"), Now.AddMinutes(1), Lifetime),
-            copies[1]!.Rotate(Hash("successor-1"), Now.AddMinutes(1), Lifetime),
+            copies[0]!.Rotate(Hash("successor-0"), Salt, Now.AddMinutes(1), Lifetime),
+            copies[1]!.Rotate(Hash("successor-1"), Salt, Now.AddMinutes(1), Lifetime),
         };
 
         var results = await Task.WhenAll(
@@ -174,185 +180,6 @@ public sealed class RefreshTokenRepositoryTests : DatabaseTestBase
             Assert.That((await ReadRowAsync(loser.Id)).Exists, Is.False);
             Assert.That((await ReadRowAsync(original.Id)).ReplacedByTokenId, Is.EqualTo(winner.Id));
         }
-    }
-
-    [Test]
-    public async Task RevokeSession_RevokesEveryActiveTokenOfTheSessionAndReturnsTheCount()
-    {
-        var userId = await SeedUserAsync();
-        var token = await SaveNewSessionAsync(userId, "first");
-        var sibling = await InsertTokenAsync(userId, token.SessionId, "sibling");
-        var revokedAt = Now.AddHours(1);
-        await using var scope = NewScope();
-
-        var count = await Tokens(scope).RevokeSessionAsync(userId, token.SessionId, RefreshTokenRevocation.Logout, revokedAt, CancellationToken.None);
-
-        var first = await ReadRowAsync(token.Id);
-        var second = await ReadRowAsync(sibling);
-        using (Assert.EnterMultipleScope())
-        {
-            Assert.That(count, Is.EqualTo(2));
-            Assert.That(first.RevokedAt, Is.EqualTo(revokedAt));
-            Assert.That(first.RevocationReason, Is.EqualTo("Logout"));
-            Assert.That(second.RevokedAt, Is.EqualTo(revokedAt));
-            Assert.That(second.RevocationReason, Is.EqualTo("Logout"));
-        }
-    }
-
-    [Test]
-    public async Task RevokeSession_LeavesTheUsersOtherSessionsActive()
-    {
-        var userId = await SeedUserAsync();
-        var ended = await SaveNewSessionAsync(userId, "ended");
-        var other = await SaveNewSessionAsync(userId, "other");
-        await using var scope = NewScope();
-
-        var count = await Tokens(scope).RevokeSessionAsync(userId, ended.SessionId, RefreshTokenRevocation.Logout, Now.AddHours(1), CancellationToken.None);
-
-        var untouched = await ReadRowAsync(other.Id);
-        using (Assert.EnterMultipleScope())
-        {
-            Assert.That(count, Is.EqualTo(1));
-            Assert.That(untouched.RevokedAt, Is.Null);
-            Assert.That(untouched.RevocationReason, Is.Null);
-        }
-    }
-
-    [Test]
-    public async Task RevokeSession_LeavesAnotherUsersTokensOfTheSameSessionIdActive()
-    {
-        var aliceId = await SeedUserAsync("alice@example.com");
-        var bobId = await SeedUserAsync("bob@example.com");
-        var alices = await SaveNewSessionAsync(aliceId, "alice");
-        var bobs = await InsertTokenAsync(bobId, alices.SessionId, "bob");
-        await using var scope = NewScope();
-
-        var count = await Tokens(scope).RevokeSessionAsync(aliceId, alices.SessionId, RefreshTokenRevocation.Logout, Now.AddHours(1), CancellationToken.None);
-
-        using (Assert.EnterMultipleScope())
-        {
-            Assert.That(count, Is.EqualTo(1));
-            Assert.That((await ReadRowAsync(alices.Id)).RevokedAt, Is.Not.Null);
-            Assert.That((await ReadRowAsync(bobs)).RevokedAt, Is.Null);
-        }
-    }
-
-    [Test]
-    public async Task RevokeSession_WithAnotherUsersId_RevokesNothing()
-    {
-        var aliceId = await SeedUserAsync("alice@example.com");
-        var bobId = await SeedUserAsync("bob@example.com");
-        var alices = await SaveNewSessionAsync(aliceId, "alice");
-        await using var scope = NewScope();
-
-        var count = await Tokens(scope).RevokeSessionAsync(bobId, alices.SessionId, RefreshTokenRevocation.Logout, Now.AddHours(1), CancellationToken.None);
-
-        using (Assert.EnterMultipleScope())
-        {
-            Assert.That(count, Is.Zero);
-            Assert.That((await ReadRowAsync(alices.Id)).RevokedAt, Is.Null);
-        }
-    }
-
-    [Test]
-    public async Task RevokeSession_LeavesAlreadyRevokedTokensAsTheyWere()
-    {
-        var userId = await SeedUserAsync();
-        var original = await SaveNewSessionAsync(userId, "first");
-        var rotatedAt = Now.AddMinutes(1);
-        RefreshToken successor;
-        await using (var rotation = NewScope())
-        {
-            var current = await Tokens(rotation).FindByHashAsync(Hash("first"), CancellationToken.None);
-            successor = current!.Rotate(Hash("second"), rotatedAt, Lifetime);
-            await Tokens(rotation).TryRotateAsync(current, successor, CancellationToken.None);
-        }
-
-        await using var scope = NewScope();
-        var count = await Tokens(scope).RevokeSessionAsync(userId, original.SessionId, RefreshTokenRevocation.ReuseDetected, Now.AddHours(1), CancellationToken.None);
-
-        var rotated = await ReadRowAsync(original.Id);
-        using (Assert.EnterMultipleScope())
-        {
-            Assert.That(count, Is.EqualTo(1));
-            Assert.That(rotated.RevocationReason, Is.EqualTo("Rotated"));
-            Assert.That(rotated.RevokedAt, Is.EqualTo(rotatedAt));
-            Assert.That((await ReadRowAsync(successor.Id)).RevocationReason, Is.EqualTo("ReuseDetected"));
-        }
-    }
-
-    [Test]
-    public async Task RevokeSession_LeavesExpiredTokensUncountedAndUntouched()
-    {
-        var userId = await SeedUserAsync();
-        var expired = await SaveNewSessionAsync(userId, "short-lived", lifetime: TimeSpan.FromMinutes(5));
-        var sibling = await InsertTokenAsync(userId, expired.SessionId, "sibling");
-        await using var scope = NewScope();
-
-        var count = await Tokens(scope).RevokeSessionAsync(userId, expired.SessionId, RefreshTokenRevocation.Logout, Now.AddHours(1), CancellationToken.None);
-
-        using (Assert.EnterMultipleScope())
-        {
-            Assert.That(count, Is.EqualTo(1));
-            Assert.That((await ReadRowAsync(expired.Id)).RevokedAt, Is.Null);
-            Assert.That((await ReadRowAsync(sibling)).RevocationReason, Is.EqualTo("Logout"));
-        }
-    }
-
-    [Test]
-    public async Task CountActiveSessions_CountsASessionWithSeveralActiveTokensOnce()
-    {
-        var userId = await SeedUserAsync();
-        var first = await SaveNewSessionAsync(userId, "first");
-        await InsertTokenAsync(userId, first.SessionId, "first-sibling");
-        await SaveNewSessionAsync(userId, "second");
-        await using var scope = NewScope();
-
-        var count = await Tokens(scope).CountActiveSessionsAsync(userId, Now.AddMinutes(1), CancellationToken.None);
-
-        Assert.That(count, Is.EqualTo(2));
-    }
-
-    [Test]
-    public async Task CountActiveSessions_IgnoresSessionsWhoseTokensAreRevoked()
-    {
-        var userId = await SeedUserAsync();
-        var ended = await SaveNewSessionAsync(userId, "ended");
-        await SaveNewSessionAsync(userId, "active");
-        await using var scope = NewScope();
-        await Tokens(scope).RevokeSessionAsync(userId, ended.SessionId, RefreshTokenRevocation.Logout, Now.AddMinutes(1), CancellationToken.None);
-
-        var count = await Tokens(scope).CountActiveSessionsAsync(userId, Now.AddMinutes(2), CancellationToken.None);
-
-        Assert.That(count, Is.EqualTo(1));
-    }
-
-    [Test]
-    public async Task CountActiveSessions_IgnoresATokenThatExpiresAtThatInstant()
-    {
-        var userId = await SeedUserAsync();
-        await SaveNewSessionAsync(userId, "short", lifetime: TimeSpan.FromMinutes(10));
-        await SaveNewSessionAsync(userId, "long", lifetime: TimeSpan.FromMinutes(20));
-        await using var scope = NewScope();
-
-        var count = await Tokens(scope).CountActiveSessionsAsync(userId, Now.AddMinutes(10), CancellationToken.None);
-
-        Assert.That(count, Is.EqualTo(1));
-    }
-
-    [Test]
-    public async Task CountActiveSessions_IgnoresOtherUsersSessions()
-    {
-        var aliceId = await SeedUserAsync("alice@example.com");
-        var bobId = await SeedUserAsync("bob@example.com");
-        await SaveNewSessionAsync(aliceId, "alice");
-        await SaveNewSessionAsync(bobId, "bob-1");
-        await SaveNewSessionAsync(bobId, "bob-2");
-        await using var scope = NewScope();
-
-        var count = await Tokens(scope).CountActiveSessionsAsync(aliceId, Now.AddMinutes(1), CancellationToken.None);
-
-        Assert.That(count, Is.EqualTo(1));
     }
 
     [Test]
@@ -373,6 +200,12 @@ public sealed class RefreshTokenRepositoryTests : DatabaseTestBase
         }
     }
 
+    private const string Salt = "c2FsdA";
+
+    private static Session StartSession(Guid userId) => Session.Start(userId, "203.0.113.7", "tests", Now, TimeSpan.FromDays(30));
+
+    private static ISessionRepository Sessions(AsyncServiceScope scope) => scope.ServiceProvider.GetRequiredService<ISessionRepository>();
+
     private static IRefreshTokenRepository Tokens(AsyncServiceScope scope) => scope.ServiceProvider.GetRequiredService<IRefreshTokenRepository>();
 
     private static IUnitOfWork UnitOfWork(AsyncServiceScope scope) => scope.ServiceProvider.GetRequiredService<IUnitOfWork>();
@@ -390,24 +223,13 @@ public sealed class RefreshTokenRepositoryTests : DatabaseTestBase
 
     private static async Task<RefreshToken> SaveNewSessionAsync(Guid userId, string seed, TimeSpan? lifetime = null)
     {
-        var token = RefreshToken.IssueForNewSession(userId, Hash(seed), Now, lifetime ?? Lifetime);
+        var session = StartSession(userId);
+        var token = RefreshToken.IssueForSession(session, Hash(seed), Now, lifetime ?? Lifetime);
         await using var scope = NewScope();
+        Sessions(scope).Add(session);
         Tokens(scope).Add(token);
         await UnitOfWork(scope).SaveChangesAsync(CancellationToken.None);
         return token;
-    }
-
-    /// <summary>
-    /// Stores an active token directly, for states the domain cannot produce on its own (two active tokens in
-    /// one session, or one session id shared by two users).
-    /// </summary>
-    private static async Task<Guid> InsertTokenAsync(Guid userId, Guid sessionId, string seed)
-    {
-        var id = Guid.NewGuid();
-        await Database.ScalarAsync<object>(
-            "insert into refresh_tokens (id, user_id, session_id, token_hash, created_at, expires_at) values (@id, @user, @session, @hash, @created, @expires)",
-            ("id", id), ("user", userId), ("session", sessionId), ("hash", Hash(seed)), ("created", Now), ("expires", Now + Lifetime));
-        return id;
     }
 
     private static async Task<TokenRow> ReadRowAsync(Guid id)
