@@ -15,7 +15,8 @@ public sealed class LogoutTests : ApiTestBase
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
         using var refresh = await Api.RefreshAsync(session.RefreshToken);
         await refresh.ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "invalid_refresh_token");
-        Assert.That(await Database.ScalarAsync<long>("select count(*) from refresh_tokens where revocation_reason = 'Logout'"), Is.EqualTo(1));
+        Assert.That(await Database.ScalarAsync<long>("select count(*) from sessions where revocation_reason = 'Logout'"), Is.EqualTo(1));
+        Assert.That(await Database.ScalarAsync<long>("select count(*) from refresh_tokens where revocation_reason = 'SessionEnded'"), Is.EqualTo(1));
     }
 
     [Test]
@@ -71,14 +72,111 @@ public sealed class LogoutTests : ApiTestBase
     }
 
     [Test]
-    public async Task Logout_IsIdempotent()
+    public async Task Logout_Twice_RefusesTheSecondCallBecauseItsAccessTokenEnded()
     {
         var session = await Api.SignUpAndLoginAsync();
 
         using var first = await Api.LogoutAsync(session.AccessToken);
         using var second = await Api.LogoutAsync(session.AccessToken);
 
-        Assert.That(second.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        await second.ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
+    }
+
+    [Test]
+    public async Task Logout_OfAnAlreadyEndedSessionByRefreshToken_StillAnswers204()
+    {
+        var laptop = await Api.SignUpAndLoginAsync();
+        var phone = await Api.LoginSessionAsync("alice@example.com");
+        var tablet = await Api.LoginSessionAsync("alice@example.com");
+        using var first = await Api.LogoutAsync(phone.AccessToken, tablet.RefreshToken);
+
+        using var again = await Api.LogoutAsync(laptop.AccessToken, tablet.RefreshToken);
+
+        Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+    }
+
+    [Test]
+    public async Task Logout_RejectsTheAccessTokenAtOnce()
+    {
+        var session = await Api.SignUpAndLoginAsync();
+
+        using var response = await Api.LogoutAsync(session.AccessToken);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        using var profile = await Api.GetAsync("/api/profile", session.AccessToken);
+        await profile.ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
+    }
+
+    [Test]
+    public async Task Logout_WithScopeAll_EndsEverySessionOfTheCaller()
+    {
+        var laptop = await Api.SignUpAndLoginAsync();
+        var phone = await Api.LoginSessionAsync("alice@example.com");
+        var bob = await Api.SignUpAndLoginAsync("bob@example.com");
+
+        using var response = await Api.LogoutAsync(laptop.AccessToken, scope: "all");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        foreach (var ended in new[] { laptop, phone })
+        {
+            using var profile = await Api.GetAsync("/api/profile", ended.AccessToken);
+            Assert.That(profile.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+            using var refresh = await Api.RefreshAsync(ended.RefreshToken);
+            Assert.That(refresh.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        }
+
+        using var bobsProfile = await Api.GetAsync("/api/profile", bob.AccessToken);
+        Assert.That(bobsProfile.StatusCode, Is.EqualTo(HttpStatusCode.OK), "another user's session is untouched");
+    }
+
+    [Test]
+    public async Task Logout_WithScopeOthers_KeepsOnlyTheCurrentSession()
+    {
+        var laptop = await Api.SignUpAndLoginAsync();
+        var phone = await Api.LoginSessionAsync("alice@example.com");
+        var tablet = await Api.LoginSessionAsync("alice@example.com");
+
+        using var response = await Api.LogoutAsync(laptop.AccessToken, scope: "others");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        using var laptopProfile = await Api.GetAsync("/api/profile", laptop.AccessToken);
+        Assert.That(laptopProfile.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        using var laptopRefresh = await Api.RefreshAsync(laptop.RefreshToken);
+        Assert.That(laptopRefresh.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        foreach (var ended in new[] { phone, tablet })
+        {
+            using var profile = await Api.GetAsync("/api/profile", ended.AccessToken);
+            Assert.That(profile.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        }
+    }
+
+    [Test]
+    public async Task Logout_WithScopeCurrent_BehavesLikeNoScope()
+    {
+        var laptop = await Api.SignUpAndLoginAsync();
+        var phone = await Api.LoginSessionAsync("alice@example.com");
+
+        using var response = await Api.LogoutAsync(laptop.AccessToken, scope: "current");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        using var laptopProfile = await Api.GetAsync("/api/profile", laptop.AccessToken);
+        Assert.That(laptopProfile.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        using var phoneProfile = await Api.GetAsync("/api/profile", phone.AccessToken);
+        Assert.That(phoneProfile.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task Logout_WithAnUnknownScope_Returns400AndEndsNothing()
+    {
+        var session = await Api.SignUpAndLoginAsync();
+
+        using var response = await Api.LogoutAsync(session.AccessToken, scope: "everything");
+
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        Assert.That(problem["errors"]!.AsObject().Select(e => e.Key), Is.EqualTo(new[] { "scope" }));
+        using var profile = await Api.GetAsync("/api/profile", session.AccessToken);
+        Assert.That(profile.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 
     [Test]

@@ -1,10 +1,14 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using AuthFlow.WebApi.IntegrationTests.Infrastructure;
 
 namespace AuthFlow.WebApi.IntegrationTests.Auth;
 
 public sealed class RefreshTests : ApiTestBase
 {
+    /// <summary><c>Sessions:RefreshReuseGraceSeconds</c> by default.</summary>
+    private static readonly TimeSpan GraceWindow = TimeSpan.FromSeconds(10);
+
     [Test]
     public async Task Refresh_ReturnsNewAccessAndRotatedRefreshToken()
     {
@@ -64,11 +68,14 @@ public sealed class RefreshTests : ApiTestBase
     }
 
     [Test]
-    public async Task Refresh_WithRotatedToken_Returns401AndRevokesTheWholeSession()
+    public async Task Refresh_WithRotatedTokenAfterTheGraceWindow_Returns401RevokesTheSessionAndRejectsItsAccessToken()
     {
         var session = await Api.SignUpAndLoginAsync();
         using var first = await Api.RefreshAsync(session.RefreshToken);
-        var successor = (await first.ReadJsonAsync())["refreshToken"]!.GetValue<string>();
+        var body = await first.ReadJsonAsync();
+        var successor = body["refreshToken"]!.GetValue<string>();
+        var successorAccess = body["accessToken"]!.GetValue<string>();
+        Factory.Clock.Advance(GraceWindow + TimeSpan.FromSeconds(1));
 
         using var replay = await Api.RefreshAsync(session.RefreshToken);
         await replay.ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "invalid_refresh_token");
@@ -76,7 +83,26 @@ public sealed class RefreshTests : ApiTestBase
         // The legitimate holder's successor is gone too: the attacker and the user both have to log in again.
         using var afterTheft = await Api.RefreshAsync(successor);
         await afterTheft.ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "invalid_refresh_token");
-        Assert.That(await Database.ScalarAsync<long>("select count(*) from refresh_tokens where revocation_reason = 'ReuseDetected'"), Is.EqualTo(1));
+        using var profile = await Api.GetAsync("/api/profile", successorAccess);
+        await profile.ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
+        Assert.That(await Database.ScalarAsync<string>("select revocation_reason from sessions"), Is.EqualTo("ReuseDetected"));
+    }
+
+    [Test]
+    public async Task Refresh_WithRotatedTokenWithinTheGraceWindow_ReturnsTheSameSuccessor()
+    {
+        var session = await Api.SignUpAndLoginAsync();
+        using var first = await Api.RefreshAsync(session.RefreshToken);
+        var successor = (await first.ReadJsonAsync())["refreshToken"]!.GetValue<string>();
+        Factory.Clock.Advance(GraceWindow - TimeSpan.FromSeconds(1));
+
+        using var retry = await Api.RefreshAsync(session.RefreshToken);
+
+        var body = await retry.ReadJsonAsync();
+        Assert.That(retry.StatusCode, Is.EqualTo(HttpStatusCode.OK), body.ToJsonString());
+        Assert.That(body["refreshToken"]!.GetValue<string>(), Is.EqualTo(successor));
+        using var next = await Api.RefreshAsync(successor);
+        Assert.That(next.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the shared successor works");
     }
 
     [Test]
@@ -85,33 +111,83 @@ public sealed class RefreshTests : ApiTestBase
         var stolen = await Api.SignUpAndLoginAsync();
         var other = await Api.LoginSessionAsync("alice@example.com");
         using var first = await Api.RefreshAsync(stolen.RefreshToken);
+        Factory.Clock.Advance(GraceWindow + TimeSpan.FromSeconds(1));
         using var replay = await Api.RefreshAsync(stolen.RefreshToken);
         Assert.That(replay.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
 
         using var otherRefresh = await Api.RefreshAsync(other.RefreshToken);
 
         Assert.That(otherRefresh.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        using var otherProfile = await Api.GetAsync("/api/profile", other.AccessToken);
+        Assert.That(otherProfile.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 
     [Test]
-    public async Task Refresh_ConcurrentUseOfOneToken_YieldsExactlyOneSuccessor()
+    public async Task Refresh_TwentyConcurrentRefreshesOfOneToken_AllGetTheSameSuccessorAndTheSessionLives()
     {
         var session = await Api.SignUpAndLoginAsync();
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Api.RefreshAsync(session.RefreshToken)));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Api.RefreshAsync(session.RefreshToken)));
 
-        var statuses = responses.Select(r => r.StatusCode).ToList();
+        var bodies = await Task.WhenAll(responses.Select(r => r.Content.ReadAsStringAsync()));
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(statuses, Has.All.EqualTo(HttpStatusCode.OK).Or.EqualTo(HttpStatusCode.Unauthorized));
-            Assert.That(statuses.Count(s => s == HttpStatusCode.OK), Is.EqualTo(1), string.Join(",", statuses));
+            Assert.That(responses.Select(r => r.StatusCode), Has.All.EqualTo(HttpStatusCode.OK), string.Join("\n", bodies));
+            Assert.That(bodies.Select(b => JsonNode.Parse(b)?["refreshToken"]?.GetValue<string>()).Distinct().Count(), Is.EqualTo(1));
+            Assert.That(await Database.ScalarAsync<long>("select count(*) from refresh_tokens"), Is.EqualTo(2), "the login's token and exactly one successor");
             Assert.That(await Database.ScalarAsync<long>("select count(*) from refresh_tokens where replaced_by_token_id is not null"), Is.EqualTo(1));
+            Assert.That(await Database.ScalarAsync<long>("select count(*) from sessions where revoked_at is null"), Is.EqualTo(1));
         }
 
+        var successor = JsonNode.Parse(bodies[0])!["refreshToken"]!.GetValue<string>();
+        var access = JsonNode.Parse(bodies[^1])!["accessToken"]!.GetValue<string>();
+        using var next = await Api.RefreshAsync(successor);
+        Assert.That(next.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        using var profile = await Api.GetAsync("/api/profile", access);
+        Assert.That(profile.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         foreach (var response in responses)
         {
             response.Dispose();
         }
+    }
+
+    [Test]
+    public async Task Refresh_TwentyConcurrentReplaysAfterTheGraceWindow_AllGet401AndTheSessionEnds()
+    {
+        var session = await Api.SignUpAndLoginAsync();
+        using var first = await Api.RefreshAsync(session.RefreshToken);
+        var access = (await first.ReadJsonAsync())["accessToken"]!.GetValue<string>();
+        Factory.Clock.Advance(GraceWindow + TimeSpan.FromSeconds(1));
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Api.RefreshAsync(session.RefreshToken)));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(responses.Select(r => r.StatusCode), Has.All.EqualTo(HttpStatusCode.Unauthorized));
+            Assert.That(await Database.ScalarAsync<string>("select revocation_reason from sessions"), Is.EqualTo("ReuseDetected"));
+            Assert.That(await Database.ScalarAsync<long>("select count(*) from refresh_tokens where revoked_at is null"), Is.Zero);
+        }
+
+        using var profile = await Api.GetAsync("/api/profile", access);
+        Assert.That(profile.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+    }
+
+    [Test]
+    public async Task Refresh_RecordsTheUseOfTheSession()
+    {
+        var session = await Api.SignUpAndLoginAsync();
+        Factory.Clock.Advance(TimeSpan.FromMinutes(5));
+
+        using var response = await Api.RefreshAsync(session.RefreshToken);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var lastUsed = await Database.ScalarAsync<DateTime>("select last_used_at from sessions");
+        var created = await Database.ScalarAsync<DateTime>("select created_at from sessions");
+        Assert.That(lastUsed - created, Is.GreaterThanOrEqualTo(TimeSpan.FromMinutes(5)));
     }
 
     [Test]

@@ -22,15 +22,24 @@ public sealed class AuthFlowClient(HttpClient http) : IDisposable
     public Task<HttpResponseMessage> RefreshAsync(string refreshToken) =>
         Http.PostAsJsonAsync("/api/auth/refresh", new { refreshToken });
 
-    public Task<HttpResponseMessage> LogoutAsync(string accessToken, string? refreshToken = null)
+    public Task<HttpResponseMessage> LogoutAsync(string accessToken, string? refreshToken = null, string? scope = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/logout");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
-        if (refreshToken is not null)
+        if (refreshToken is not null || scope is not null)
         {
-            request.Content = JsonContent.Create(new { refreshToken });
+            request.Content = JsonContent.Create(new { refreshToken, scope });
         }
 
+        return Http.SendAsync(request);
+    }
+
+    public Task<HttpResponseMessage> ListSessionsAsync(string accessToken) => GetAsync("/api/auth/sessions", accessToken);
+
+    public Task<HttpResponseMessage> EndSessionAsync(string accessToken, Guid sessionId)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Delete, $"/api/auth/sessions/{sessionId}");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         return Http.SendAsync(request);
     }
 
@@ -79,7 +88,11 @@ public sealed class AuthFlowClient(HttpClient http) : IDisposable
     public void Dispose() => Http.Dispose();
 }
 
-public sealed record Session(Guid UserId, string AccessToken, string RefreshToken);
+public sealed record Session(Guid UserId, string AccessToken, string RefreshToken)
+{
+    /// <summary>The <c>sid</c> claim of the access token.</summary>
+    public Guid SessionId => Guid.Parse(new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(AccessToken).GetClaim("sid").Value);
+}
 
 public static class HttpResponseExtensions
 {

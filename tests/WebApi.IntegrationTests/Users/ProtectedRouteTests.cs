@@ -174,16 +174,35 @@ public sealed class ProtectedRouteTests : ApiTestBase
     }
 
     [Test]
-    public async Task ProtectedRoute_WithTokenOfADeletedUser_Returns401()
+    public async Task ProtectedRoute_WithTokenOfADeletedUser_Returns401OnceTheDeletionIsAnnounced()
     {
         var session = await Api.SignUpAndLoginAsync();
+        await Factory.WaitUntilListeningAsync();
         await using (var connection = await Database.OpenAsync())
         await using (var delete = new Npgsql.NpgsqlCommand("delete from users", connection))
         {
             await delete.ExecuteNonQueryAsync();
         }
 
+        // The cascade deletes the user's sessions, and the sessions trigger announces each one to every instance.
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(1);
+        while (!Factory.HasRevoked(session.SessionId) && DateTime.UtcNow < until)
+        {
+            await Task.Delay(10);
+        }
+
         using var response = await Api.GetAsync("/api/profile", session.AccessToken);
+
+        await ShouldBeRejectedAsync(response);
+    }
+
+    [Test]
+    public async Task ProtectedRoute_WithAWellSignedTokenOfAnUnknownUser_Returns401InvalidToken()
+    {
+        var session = await Api.SignUpAndLoginAsync();
+        var token = TestTokens.Mint(session, d => d.Claims["sub"] = Guid.CreateVersion7().ToString());
+
+        using var response = await Api.GetAsync("/api/profile", token);
 
         await response.ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "invalid_token");
         Assert.That(response.Headers.WwwAuthenticate.Select(h => h.Scheme), Does.Contain("Bearer"));
