@@ -11,6 +11,8 @@ public sealed class StartupTests
     [TestCase("PasswordHashing__WorkFactor", "3", "PasswordHashing:WorkFactor")]
     [TestCase("ConnectionStrings__AuthFlow", "", "ConnectionStrings:AuthFlow")]
     [TestCase("Jwt__Issuer", "", "Jwt:Issuer")]
+    [TestCase("Sessions__RefreshReuseGraceSeconds", "61", "Sessions:RefreshReuseGraceSeconds")]
+    [TestCase("Sessions__IdleTimeoutMinutes", "0", "Sessions:IdleTimeoutMinutes")]
     public async Task Startup_WithMissingOrWeakSetting_ExitsNamingIt(string variable, string value, string setting)
     {
         var result = await RunWebApiAsync(new Dictionary<string, string> { [variable] = value });
