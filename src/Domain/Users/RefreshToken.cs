@@ -53,10 +53,11 @@ public sealed class RefreshToken
 
     /// <summary>
     /// True while a rotated token may still be answered with its successor: for <paramref name="grace"/> after the
-    /// rotation, and only when the rotation recorded a salt to derive the successor from.
+    /// rotation, and only when the rotation recorded a salt to derive the successor from. A zero grace turns it off,
+    /// even for a request that read the clock just before the rotation it lost to.
     /// </summary>
     public bool IsWithinReuseGrace(DateTimeOffset now, TimeSpan grace) =>
-        WasRotated && SuccessorSalt is not null && ReplacedByTokenId is not null && now - RevokedAt!.Value <= grace;
+        grace > TimeSpan.Zero && WasRotated && SuccessorSalt is not null && ReplacedByTokenId is not null && now - RevokedAt!.Value <= grace;
 
     /// <summary>The first refresh token of a session that a login has just started.</summary>
     public static RefreshToken IssueForSession(Session session, string tokenHash, DateTimeOffset now, TimeSpan lifetime)

@@ -249,6 +249,16 @@ public sealed class RefreshTokenTests
     }
 
     [Test]
+    public void IsWithinReuseGrace_WithAZeroGrace_IsFalseEvenAtTheRotationInstant()
+    {
+        var token = TestData.IssueToken();
+        var rotatedAt = TestData.Now.AddMinutes(1);
+        token.Rotate("successor-hash", TestData.Salt, rotatedAt, TestData.RefreshTokenLifetime);
+
+        Assert.That(token.IsWithinReuseGrace(rotatedAt.AddTicks(-1), TimeSpan.Zero), Is.False);
+    }
+
+    [Test]
     public void IsWithinReuseGrace_ForATokenNeverRotated_IsFalse()
     {
         var token = TestData.IssueToken();

@@ -127,12 +127,11 @@ public sealed class RefreshTests : ApiTestBase
     {
         var session = await Api.SignUpAndLoginAsync();
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Api.RefreshAsync(session.RefreshToken)));
+        var (statuses, bodies) = await RefreshInParallelAsync(session.RefreshToken, 20);
 
-        var bodies = await Task.WhenAll(responses.Select(r => r.Content.ReadAsStringAsync()));
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(responses.Select(r => r.StatusCode), Has.All.EqualTo(HttpStatusCode.OK), string.Join("\n", bodies));
+            Assert.That(statuses, Has.All.EqualTo(HttpStatusCode.OK), string.Join("\n", bodies));
             Assert.That(bodies.Select(b => JsonNode.Parse(b)?["refreshToken"]?.GetValue<string>()).Distinct().Count(), Is.EqualTo(1));
             Assert.That(await Database.ScalarAsync<long>("select count(*) from refresh_tokens"), Is.EqualTo(2), "the login's token and exactly one successor");
             Assert.That(await Database.ScalarAsync<long>("select count(*) from refresh_tokens where replaced_by_token_id is not null"), Is.EqualTo(1));
@@ -145,10 +144,6 @@ public sealed class RefreshTests : ApiTestBase
         Assert.That(next.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         using var profile = await Api.GetAsync("/api/profile", access);
         Assert.That(profile.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        foreach (var response in responses)
-        {
-            response.Dispose();
-        }
     }
 
     [Test]
@@ -159,21 +154,17 @@ public sealed class RefreshTests : ApiTestBase
         var access = (await first.ReadJsonAsync())["accessToken"]!.GetValue<string>();
         Factory.Clock.Advance(GraceWindow + TimeSpan.FromSeconds(1));
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Api.RefreshAsync(session.RefreshToken)));
+        var (statuses, _) = await RefreshInParallelAsync(session.RefreshToken, 20);
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(responses.Select(r => r.StatusCode), Has.All.EqualTo(HttpStatusCode.Unauthorized));
+            Assert.That(statuses, Has.All.EqualTo(HttpStatusCode.Unauthorized));
             Assert.That(await Database.ScalarAsync<string>("select revocation_reason from sessions"), Is.EqualTo("ReuseDetected"));
             Assert.That(await Database.ScalarAsync<long>("select count(*) from refresh_tokens where revoked_at is null"), Is.Zero);
         }
 
         using var profile = await Api.GetAsync("/api/profile", access);
         Assert.That(profile.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
-        foreach (var response in responses)
-        {
-            response.Dispose();
-        }
     }
 
     [Test]
@@ -237,5 +228,23 @@ public sealed class RefreshTests : ApiTestBase
 
         var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
         Assert.That(problem["errors"]!.AsObject().Select(e => e.Key), Is.EqualTo(new[] { "refreshToken" }));
+    }
+
+    /// <summary>Sends <paramref name="count"/> refreshes of one token at once, as many tabs would.</summary>
+    private async Task<(HttpStatusCode[] Statuses, string[] Bodies)> RefreshInParallelAsync(string refreshToken, int count)
+    {
+        var responses = await Task.WhenAll(Enumerable.Range(0, count).Select(_ => Api.RefreshAsync(refreshToken)));
+        try
+        {
+            var bodies = await Task.WhenAll(responses.Select(r => r.Content.ReadAsStringAsync()));
+            return (responses.Select(r => r.StatusCode).ToArray(), bodies);
+        }
+        finally
+        {
+            foreach (var response in responses)
+            {
+                response.Dispose();
+            }
+        }
     }
 }

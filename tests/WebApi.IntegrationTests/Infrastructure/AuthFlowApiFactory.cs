@@ -28,14 +28,26 @@ public sealed class AuthFlowApiFactory(string connectionString, IReadOnlyDiction
     public async Task WaitUntilListeningAsync()
     {
         var listener = Services.GetRequiredService<SessionRevocationListener>();
-        var until = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (!listener.IsListening)
-        {
-            Assert.That(DateTime.UtcNow, Is.LessThan(until), "the session revocation listener never connected");
-            await Task.Delay(20);
-        }
+        Assert.That(await EventuallyAsync(() => listener.IsListening, TimeSpan.FromSeconds(10)), Is.True, "the session revocation listener never connected");
     }
 
-    /// <summary>True once this host refuses the access tokens of <paramref name="sessionId"/>.</summary>
-    public bool HasRevoked(Guid sessionId) => Services.GetRequiredService<RevokedSessionCache>().IsRevoked(sessionId);
+    /// <summary>Waits, at most <paramref name="within"/>, until this host refuses the access tokens of <paramref name="sessionId"/>.</summary>
+    public Task<bool> WaitUntilRevokedAsync(Guid sessionId, TimeSpan within) =>
+        EventuallyAsync(() => Services.GetRequiredService<RevokedSessionCache>().IsRevoked(sessionId), within);
+
+    private static async Task<bool> EventuallyAsync(Func<bool> condition, TimeSpan within)
+    {
+        var until = DateTime.UtcNow + within;
+        while (!condition())
+        {
+            if (DateTime.UtcNow >= until)
+            {
+                return false;
+            }
+
+            await Task.Delay(10);
+        }
+
+        return true;
+    }
 }

@@ -185,11 +185,7 @@ public sealed class ProtectedRouteTests : ApiTestBase
         }
 
         // The cascade deletes the user's sessions, and the sessions trigger announces each one to every instance.
-        var until = DateTime.UtcNow + TimeSpan.FromSeconds(1);
-        while (!Factory.HasRevoked(session.SessionId) && DateTime.UtcNow < until)
-        {
-            await Task.Delay(10);
-        }
+        Assert.That(await Factory.WaitUntilRevokedAsync(session.SessionId, TimeSpan.FromSeconds(1)), Is.True);
 
         using var response = await Api.GetAsync("/api/profile", session.AccessToken);
 
