@@ -120,14 +120,12 @@ public sealed class LogoutTests : ApiTestBase
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
         foreach (var ended in new[] { laptop, phone })
         {
-            using var profile = await Api.GetAsync("/api/profile", ended.AccessToken);
-            Assert.That(profile.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+            Assert.That(await Api.ProfileStatusAsync(ended.AccessToken), Is.EqualTo(HttpStatusCode.Unauthorized));
             using var refresh = await Api.RefreshAsync(ended.RefreshToken);
             Assert.That(refresh.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
         }
 
-        using var bobsProfile = await Api.GetAsync("/api/profile", bob.AccessToken);
-        Assert.That(bobsProfile.StatusCode, Is.EqualTo(HttpStatusCode.OK), "another user's session is untouched");
+        Assert.That(await Api.ProfileStatusAsync(bob.AccessToken), Is.EqualTo(HttpStatusCode.OK), "another user's session is untouched");
     }
 
     [Test]
@@ -140,14 +138,12 @@ public sealed class LogoutTests : ApiTestBase
         using var response = await Api.LogoutAsync(laptop.AccessToken, scope: "others");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
-        using var laptopProfile = await Api.GetAsync("/api/profile", laptop.AccessToken);
-        Assert.That(laptopProfile.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await Api.ProfileStatusAsync(laptop.AccessToken), Is.EqualTo(HttpStatusCode.OK));
         using var laptopRefresh = await Api.RefreshAsync(laptop.RefreshToken);
         Assert.That(laptopRefresh.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         foreach (var ended in new[] { phone, tablet })
         {
-            using var profile = await Api.GetAsync("/api/profile", ended.AccessToken);
-            Assert.That(profile.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+            Assert.That(await Api.ProfileStatusAsync(ended.AccessToken), Is.EqualTo(HttpStatusCode.Unauthorized));
         }
     }
 
@@ -160,10 +156,8 @@ public sealed class LogoutTests : ApiTestBase
         using var response = await Api.LogoutAsync(laptop.AccessToken, scope: "current");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
-        using var laptopProfile = await Api.GetAsync("/api/profile", laptop.AccessToken);
-        Assert.That(laptopProfile.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
-        using var phoneProfile = await Api.GetAsync("/api/profile", phone.AccessToken);
-        Assert.That(phoneProfile.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await Api.ProfileStatusAsync(laptop.AccessToken), Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That(await Api.ProfileStatusAsync(phone.AccessToken), Is.EqualTo(HttpStatusCode.OK));
     }
 
     [Test]
@@ -175,8 +169,7 @@ public sealed class LogoutTests : ApiTestBase
 
         var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
         Assert.That(problem["errors"]!.AsObject().Select(e => e.Key), Is.EqualTo(new[] { "scope" }));
-        using var profile = await Api.GetAsync("/api/profile", session.AccessToken);
-        Assert.That(profile.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await Api.ProfileStatusAsync(session.AccessToken), Is.EqualTo(HttpStatusCode.OK));
     }
 
     [Test]

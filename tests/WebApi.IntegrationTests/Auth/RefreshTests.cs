@@ -118,8 +118,7 @@ public sealed class RefreshTests : ApiTestBase
         using var otherRefresh = await Api.RefreshAsync(other.RefreshToken);
 
         Assert.That(otherRefresh.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        using var otherProfile = await Api.GetAsync("/api/profile", other.AccessToken);
-        Assert.That(otherProfile.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await Api.ProfileStatusAsync(other.AccessToken), Is.EqualTo(HttpStatusCode.OK));
     }
 
     [Test]
@@ -142,8 +141,7 @@ public sealed class RefreshTests : ApiTestBase
         var access = JsonNode.Parse(bodies[^1])!["accessToken"]!.GetValue<string>();
         using var next = await Api.RefreshAsync(successor);
         Assert.That(next.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        using var profile = await Api.GetAsync("/api/profile", access);
-        Assert.That(profile.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await Api.ProfileStatusAsync(access), Is.EqualTo(HttpStatusCode.OK));
     }
 
     [Test]
@@ -163,8 +161,7 @@ public sealed class RefreshTests : ApiTestBase
             Assert.That(await Database.ScalarAsync<long>("select count(*) from refresh_tokens where revoked_at is null"), Is.Zero);
         }
 
-        using var profile = await Api.GetAsync("/api/profile", access);
-        Assert.That(profile.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That(await Api.ProfileStatusAsync(access), Is.EqualTo(HttpStatusCode.Unauthorized));
     }
 
     [Test]

@@ -69,8 +69,7 @@ public sealed class SessionsTests : ApiTestBase
         await phoneProfile.ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
         using var phoneRefresh = await Api.RefreshAsync(phone.RefreshToken);
         await phoneRefresh.ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "invalid_refresh_token");
-        using var laptopProfile = await Api.GetAsync("/api/profile", laptop.AccessToken);
-        Assert.That(laptopProfile.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await Api.ProfileStatusAsync(laptop.AccessToken), Is.EqualTo(HttpStatusCode.OK));
     }
 
     [Test]
@@ -81,8 +80,7 @@ public sealed class SessionsTests : ApiTestBase
         using var response = await Api.EndSessionAsync(session.AccessToken, session.SessionId);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
-        using var profile = await Api.GetAsync("/api/profile", session.AccessToken);
-        Assert.That(profile.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That(await Api.ProfileStatusAsync(session.AccessToken), Is.EqualTo(HttpStatusCode.Unauthorized));
     }
 
     [Test]
@@ -97,8 +95,7 @@ public sealed class SessionsTests : ApiTestBase
         var first = await someoneElses.ShouldBeProblemAsync(HttpStatusCode.NotFound, "session_not_found");
         var second = await unknown.ShouldBeProblemAsync(HttpStatusCode.NotFound, "session_not_found");
         Assert.That(first["title"]!.GetValue<string>(), Is.EqualTo(second["title"]!.GetValue<string>()));
-        using var bobsProfile = await Api.GetAsync("/api/profile", bob.AccessToken);
-        Assert.That(bobsProfile.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await Api.ProfileStatusAsync(bob.AccessToken), Is.EqualTo(HttpStatusCode.OK));
         using var bobsRefresh = await Api.RefreshAsync(bob.RefreshToken);
         Assert.That(bobsRefresh.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }

@@ -34,6 +34,13 @@ public sealed class AuthFlowClient(HttpClient http) : IDisposable
         return Http.SendAsync(request);
     }
 
+    /// <summary>What <c>GET /api/profile</c> answers to <paramref name="accessToken"/>: is the token accepted?</summary>
+    public async Task<HttpStatusCode> ProfileStatusAsync(string accessToken)
+    {
+        using var response = await GetAsync("/api/profile", accessToken);
+        return response.StatusCode;
+    }
+
     public Task<HttpResponseMessage> ListSessionsAsync(string accessToken) => GetAsync("/api/auth/sessions", accessToken);
 
     public Task<HttpResponseMessage> EndSessionAsync(string accessToken, Guid sessionId)
