@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using AuthFlow.WebApi.IntegrationTests.Infrastructure;
 
@@ -42,8 +43,10 @@ public sealed class RevocationAcrossInstancesTests : ApiTestBase
 
         using var logout = await Api.LogoutAsync(ended.AccessToken);
         Assert.That(logout.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        var loggedOut = Stopwatch.GetTimestamp();
 
         var status = await PollUntilRefusedAsync(ended.AccessToken);
+        await TestContext.Out.WriteLineAsync($"Instance B refused the token {Stopwatch.GetElapsedTime(loggedOut).TotalMilliseconds:0} ms after the logout answered.");
         Assert.That(status, Is.EqualTo(HttpStatusCode.Unauthorized), $"instance B still accepted the token {Within.TotalSeconds} s after the logout");
         Assert.That(await _apiB.ProfileStatusAsync(other.AccessToken), Is.EqualTo(HttpStatusCode.OK), "the user's other session keeps working on B");
     }
