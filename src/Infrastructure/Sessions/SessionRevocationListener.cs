@@ -84,11 +84,15 @@ public sealed partial class SessionRevocationListener(
         _listening = true;
         LogListening(logger, reloaded);
 
+        // Prune on a schedule, not on quiet: a steady stream of notifications must not let the set grow.
+        var nextPrune = timeProvider.GetUtcNow() + PruneInterval;
         while (true)
         {
-            if (!await connection.WaitAsync(PruneInterval, stoppingToken).ConfigureAwait(false))
+            await connection.WaitAsync(PruneInterval, stoppingToken).ConfigureAwait(false);
+            if (timeProvider.GetUtcNow() >= nextPrune)
             {
                 cache.Prune();
+                nextPrune = timeProvider.GetUtcNow() + PruneInterval;
             }
         }
     }
