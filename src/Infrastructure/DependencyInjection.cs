@@ -2,6 +2,7 @@ using AuthFlow.Application.Common.Interfaces;
 using AuthFlow.Infrastructure.Persistence;
 using AuthFlow.Infrastructure.Persistence.Repositories;
 using AuthFlow.Infrastructure.Security;
+using AuthFlow.Infrastructure.Security.Keys;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,12 +35,43 @@ public static class DependencyInjection
 
         services.AddSingleton<IPasswordHasher, BCryptPasswordHasher>();
         services.AddSingleton<ITokenService, JwtTokenService>();
+
+        // ES256/RS256: keys in PostgreSQL, cached per instance; HS256: the configured secret.
+        services.AddSingleton<KeyEncryption>();
+        services.AddScoped<SigningKeyStore>();
+        services.AddScoped<ISigningKeyStore>(sp => sp.GetRequiredService<SigningKeyStore>());
+        services.AddSingleton<StoredSigningKeyRing>();
+        services.AddSingleton<ISigningKeyRing>(sp => sp.GetRequiredService<IOptions<JwtOptions>>().Value.UsesStoredKeys
+            ? sp.GetRequiredService<StoredSigningKeyRing>()
+            : ActivatorUtilities.CreateInstance<HmacSigningKeyRing>(sp));
+        services.AddSingleton<IPublishedKeys, PublishedKeys>();
+        services.AddHostedService<SigningKeyMaintenance>();
         return services;
     }
 
     internal static void ConfigureDbContext(DbContextOptionsBuilder options, string connectionString) =>
         options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
             .UseSnakeCaseNamingConvention();
+
+    /// <summary>
+    /// With stored keys: makes sure one signs now (the first key of an empty database signs at once) and loads them,
+    /// before the first request. Instances starting together serialise on an advisory lock.
+    /// </summary>
+    public static async Task PrepareSigningKeysAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        if (!services.GetRequiredService<IOptions<JwtOptions>>().Value.UsesStoredKeys)
+        {
+            return;
+        }
+
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
+            await scope.ServiceProvider.GetRequiredService<SigningKeyStore>().EnsureSigningKeyAsync(now, cancellationToken);
+        }
+
+        await services.GetRequiredService<ISigningKeyRing>().RefreshAsync(cancellationToken);
+    }
 
     /// <summary>Applies pending migrations; EF Core takes a database lock so that concurrent instances wait for each other.</summary>
     public static async Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)

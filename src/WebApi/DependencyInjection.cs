@@ -4,6 +4,7 @@ using AuthFlow.Application.Auth.Commands.Login;
 using AuthFlow.Application.Common.Behaviours;
 using AuthFlow.Infrastructure.Persistence;
 using AuthFlow.Infrastructure.Security;
+using AuthFlow.Infrastructure.Security.Keys;
 using AuthFlow.WebApi.Http;
 using AuthFlow.WebApi.OpenApi;
 using Mediator;
@@ -35,11 +36,11 @@ public static class DependencyInjection
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IOptions<JwtOptions>>((bearer, jwt) =>
+            .Configure<IOptions<JwtOptions>, ISigningKeyRing, TimeProvider>((bearer, jwt, keys, clock) =>
             {
                 bearer.MapInboundClaims = false;
                 bearer.IncludeErrorDetails = false;
-                bearer.TokenValidationParameters = JwtTokenService.CreateValidationParameters(jwt.Value);
+                bearer.TokenValidationParameters = JwtTokenService.CreateValidationParameters(jwt.Value, keys, clock);
                 bearer.Events = new JwtBearerEvents
                 {
                     OnTokenValidated = context =>

@@ -19,4 +19,8 @@ public static class AuthErrors
     /// <summary>A well-signed access token whose subject no longer exists.</summary>
     public static readonly Error InvalidToken =
         new("invalid_token", "The access token is not valid.", ErrorKind.Unauthorized);
+
+    /// <summary>Key rotation asked of a service whose HS256 key is the configured secret.</summary>
+    public static readonly Error SigningKeysNotManaged =
+        new("signing_keys_not_managed", "Jwt:Algorithm is HS256: the signing key is Jwt:SigningKey, which the service does not store or rotate.", ErrorKind.Validation);
 }
