@@ -1,3 +1,4 @@
+using System.Data.Common;
 using AuthFlow.Application.Common.Interfaces;
 using AuthFlow.Infrastructure.Persistence;
 using AuthFlow.Infrastructure.Persistence.Repositories;
@@ -6,6 +7,7 @@ using AuthFlow.Infrastructure.Security.Keys;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace AuthFlow.Infrastructure;
@@ -55,7 +57,8 @@ public static class DependencyInjection
 
     /// <summary>
     /// With stored keys: makes sure one signs now (the first key of an empty database signs at once) and loads them,
-    /// before the first request. Instances starting together serialise on an advisory lock.
+    /// before the first request. Instances starting together serialise on an advisory lock. An unreachable database
+    /// does not stop the start (readiness reports it); the key maintenance tries again on its next tick.
     /// </summary>
     public static async Task PrepareSigningKeysAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
@@ -64,13 +67,21 @@ public static class DependencyInjection
             return;
         }
 
-        await using (var scope = services.CreateAsyncScope())
+        try
         {
-            var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
-            await scope.ServiceProvider.GetRequiredService<SigningKeyStore>().EnsureSigningKeyAsync(now, cancellationToken);
-        }
+            await using (var scope = services.CreateAsyncScope())
+            {
+                var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
+                await scope.ServiceProvider.GetRequiredService<SigningKeyStore>().EnsureSigningKeyAsync(now, cancellationToken);
+            }
 
-        await services.GetRequiredService<ISigningKeyRing>().RefreshAsync(cancellationToken);
+            await services.GetRequiredService<ISigningKeyRing>().RefreshAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is DbException || ex.InnerException is DbException)
+        {
+            services.GetRequiredService<ILogger<SigningKeyStore>>()
+                .LogError(ex, "The signing keys could not be loaded; tokens cannot be issued until the database answers.");
+        }
     }
 
     /// <summary>Applies pending migrations; EF Core takes a database lock so that concurrent instances wait for each other.</summary>

@@ -11,11 +11,14 @@ using Mediator;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
 
 namespace AuthFlow.WebApi;
 
 public static class DependencyInjection
 {
+    public const int MaxAccessTokenBytes = 8 * 1024;
+
     public static IServiceCollection AddWebApi(this IServiceCollection services)
     {
         services.AddMediator((MediatorOptions options) =>
@@ -40,6 +43,12 @@ public static class DependencyInjection
             {
                 bearer.MapInboundClaims = false;
                 bearer.IncludeErrorDetails = false;
+                // The service's tokens are under 1 KB; a huge one is refused before its JSON is parsed.
+                foreach (var handler in bearer.TokenHandlers.OfType<TokenHandler>())
+                {
+                    handler.MaximumTokenSizeInBytes = MaxAccessTokenBytes;
+                }
+
                 bearer.TokenValidationParameters = JwtTokenService.CreateValidationParameters(jwt.Value, keys, clock);
                 bearer.Events = new JwtBearerEvents
                 {
