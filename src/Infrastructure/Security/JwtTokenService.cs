@@ -72,6 +72,8 @@ public sealed class JwtTokenService(IOptions<JwtOptions> options, ISigningKeyRin
         ValidAudience = options.Audience,
         IssuerSigningKeyResolver = (_, _, keyId, _) => keys.ResolveVerificationKeys(keyId, clock.GetUtcNow()),
         TryAllIssuerSigningKeys = false,
+        // exp and nbf are judged on the application's clock, as key retirement is.
+        LifetimeValidator = (notBefore, expires, _, parameters) => IsWithinLifetime(notBefore, expires, parameters.ClockSkew, clock.GetUtcNow()),
         ValidAlgorithms = [options.Algorithm],
         ValidTypes = [AccessTokenType],
         ClockSkew = TimeSpan.FromSeconds(options.ClockSkewSeconds),
@@ -83,4 +85,18 @@ public sealed class JwtTokenService(IOptions<JwtOptions> options, ISigningKeyRin
         RequireSignedTokens = true,
         NameClaimType = JwtRegisteredClaimNames.Sub,
     };
+
+    /// <summary>The framework's rule on a given clock: <c>exp</c> required, not past by more than the skew; <c>nbf</c> not ahead by more.</summary>
+    internal static bool IsWithinLifetime(DateTime? notBefore, DateTime? expires, TimeSpan skew, DateTimeOffset now)
+    {
+        if (expires is not { } exp)
+        {
+            return false;
+        }
+
+        var utcNow = now.UtcDateTime;
+        var nbf = notBefore?.ToUniversalTime();
+        return exp.ToUniversalTime() + skew >= utcNow
+            && (nbf is null || (nbf.Value - skew <= utcNow && nbf.Value <= exp.ToUniversalTime()));
+    }
 }

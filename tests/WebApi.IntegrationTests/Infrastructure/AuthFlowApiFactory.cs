@@ -6,8 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace AuthFlow.WebApi.IntegrationTests.Infrastructure;
 
-/// <summary>The real WebApi (Program) on an in-memory server, against the test PostgreSQL database.</summary>
-public sealed class AuthFlowApiFactory(string connectionString) : WebApplicationFactory<Program>
+/// <summary>The real WebApi (Program) on an in-memory server, against the test PostgreSQL database; <paramref name="settings"/> override the test settings.</summary>
+public sealed class AuthFlowApiFactory(string connectionString, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     public TestClock Clock { get; } = new();
 
@@ -15,6 +15,11 @@ public sealed class AuthFlowApiFactory(string connectionString) : WebApplication
     {
         builder.UseEnvironment("Testing");
         foreach (var (key, value) in TestSettings.For(connectionString))
+        {
+            builder.UseSetting(key, value);
+        }
+
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);
         }

@@ -29,20 +29,20 @@ public sealed class SigningKeyStore(
     public async Task<SigningKeyInfo> RotateAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         // With a key signing now, the new one waits for the lead time; without one it signs at once.
-        var key = await ChangeAsync(now, keys => HasSigner(keys, now) ? now + PublishLead : now, cancellationToken);
+        var key = await ChangeAsync(now, (keys, at) => HasSigner(keys, at) ? at + PublishLead : at, cancellationToken);
         return ToInfo(key!);
     }
 
     /// <summary>Makes sure a key signs at <paramref name="now"/>; the very first key of a database signs at once.</summary>
     public Task<SigningKey?> EnsureSigningKeyAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
-        ChangeAsync(now, keys => HasSigner(keys, now) ? null : now, cancellationToken);
+        ChangeAsync(now, (keys, at) => HasSigner(keys, at) ? null : at, cancellationToken);
 
     /// <summary>Rotates when the newest key has signed for <c>Jwt:Keys:RotationDays</c>.</summary>
     public Task<SigningKey?> RotateIfDueAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
         ChangeAsync(
             now,
-            keys => !HasSigner(keys, now) ? now
-                : keys.Max(k => k.SignsFrom) + TimeSpan.FromDays(_options.Keys.RotationDays) <= now ? now + PublishLead
+            (keys, at) => !HasSigner(keys, at) ? at
+                : keys.Max(k => k.SignsFrom) + TimeSpan.FromDays(_options.Keys.RotationDays) <= at ? at + PublishLead
                 : null,
             cancellationToken);
 
@@ -62,9 +62,9 @@ public sealed class SigningKeyStore(
     /// then again under it, as another instance may have changed the keys meanwhile.
     /// </summary>
     private async Task<SigningKey?> ChangeAsync(
-        DateTimeOffset now, Func<IReadOnlyList<SigningKey>, DateTimeOffset?> signsFrom, CancellationToken cancellationToken)
+        DateTimeOffset now, Func<IReadOnlyList<SigningKey>, DateTimeOffset, DateTimeOffset?> signsFrom, CancellationToken cancellationToken)
     {
-        if (signsFrom(await LoadLiveKeysAsync(now, cancellationToken)) is null)
+        if (signsFrom(await LoadLiveKeysAsync(now, cancellationToken), now) is null)
         {
             return null;
         }
@@ -72,7 +72,10 @@ public sealed class SigningKeyStore(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({KeyChangeLock})", cancellationToken);
         var live = await db.SigningKeys.Where(k => k.RetiresAt == null || k.RetiresAt > now).ToListAsync(cancellationToken);
-        if (signsFrom(live) is not { } from)
+        // Judge at the latest of our clock and the newest key: one made by an instance that held the lock while we
+        // waited for it, or whose clock is a little ahead, counts as existing.
+        now = live.Select(k => k.CreatedAt).Append(now).Max();
+        if (signsFrom(live, now) is not { } from)
         {
             return null;
         }

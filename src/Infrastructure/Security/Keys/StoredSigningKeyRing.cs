@@ -29,7 +29,7 @@ public sealed partial class StoredSigningKeyRing(
 
     private readonly SemaphoreSlim _refreshing = new(1, 1);
     private volatile IReadOnlyDictionary<string, LoadedKey> _keys = new Dictionary<string, LoadedKey>(StringComparer.Ordinal);
-    private long _lastMissReloadTicks = long.MinValue;
+    private long _lastMissReloadTicks;
 
     /// <summary>When the key set was last read from the database.</summary>
     public DateTimeOffset? RefreshedAt { get; private set; }
