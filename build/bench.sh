@@ -34,7 +34,7 @@ api_port=$(pg_free_port)
 api="http://127.0.0.1:$api_port"
 ASPNETCORE_ENVIRONMENT=Production \
 ConnectionStrings__AuthFlow="Host=127.0.0.1;Port=$pg_port;Database=authflow_bench;Username=postgres;Maximum Pool Size=50" \
-Jwt__SigningKey="$(head -c 48 /dev/urandom | base64 -w0)" \
+Jwt__KeyEncryptionKey="$(head -c 32 /dev/urandom | base64 -w0)" \
 Database__MigrateOnStartup=true \
 Logging__LogLevel__Default=Warning \
   bash -c 'cd src/WebApi/bin/Release/net10.0 && exec dotnet AuthFlow.WebApi.dll --urls "$0"' "$api" >"$data/api.log" 2>&1 &
