@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Security.Cryptography;
 using AuthFlow.Application.Common.Interfaces;
 using AuthFlow.Infrastructure.Persistence;
 using AuthFlow.Infrastructure.Persistence.Repositories;
@@ -76,6 +77,12 @@ public static class DependencyInjection
             }
 
             await services.GetRequiredService<ISigningKeyRing>().RefreshAsync(cancellationToken);
+        }
+        catch (CryptographicException)
+        {
+            // Reported like any other bad setting: the process exits naming it.
+            throw new OptionsValidationException(JwtOptions.SectionName, typeof(JwtOptions),
+                ["Jwt:KeyEncryptionKey does not decrypt the stored signing keys; it must be the key they were stored with."]);
         }
         catch (Exception ex) when (ex is DbException || ex.InnerException is DbException)
         {

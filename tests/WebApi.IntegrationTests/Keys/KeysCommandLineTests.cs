@@ -91,6 +91,23 @@ public sealed class KeysCommandLineTests
     }
 
     [Test]
+    public async Task Startup_WithAnotherKeyEncryptionKeyThanTheKeysWereStoredWith_ExitsNamingIt()
+    {
+        await WebApiProcess.RunAsync(["keys", "rotate"], _database.ConnectionString);
+        var otherKek = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+        var result = await WebApiProcess.RunAsync(["--urls", "http://127.0.0.1:0"], _database.ConnectionString,
+            new Dictionary<string, string> { ["Jwt__KeyEncryptionKey"] = otherKek });
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(1), result.Output);
+            Assert.That(result.Output, Does.Contain("AuthFlow cannot start").And.Contain("Jwt:KeyEncryptionKey"));
+            Assert.That(result.Output, Does.Not.Contain("   at "), "no stack trace");
+        }
+    }
+
+    [Test]
     public async Task Keys_WithAnUnknownSubcommand_Exits2WithUsage()
     {
         var result = await WebApiProcess.RunAsync(["keys", "delete-all"], _database.ConnectionString);

@@ -31,8 +31,13 @@ public sealed partial class StoredSigningKeyRing(
     private volatile IReadOnlyDictionary<string, LoadedKey> _keys = new Dictionary<string, LoadedKey>(StringComparer.Ordinal);
     private long _lastMissReloadTicks;
 
+    private long _missReloads;
+
     /// <summary>When the key set was last read from the database.</summary>
     public DateTimeOffset? RefreshedAt { get; private set; }
+
+    /// <summary>How many reloads unknown key ids have started, for monitoring: at most one per <see cref="MissReloadInterval"/>.</summary>
+    public long MissReloads => Interlocked.Read(ref _missReloads);
 
     public SigningCredentials GetSigningCredentials(DateTimeOffset now)
     {
@@ -107,6 +112,7 @@ public sealed partial class StoredSigningKeyRing(
             return;
         }
 
+        Interlocked.Increment(ref _missReloads);
         _ = Task.Run(async () =>
         {
             try
