@@ -125,14 +125,26 @@ public sealed class TokenAttackTests : ApiTestBase
 
     [TestCase("jku")]
     [TestCase("x5u")]
-    public async Task AttackerKeyReferencedByUrl_Returns401(string header)
+    public async Task AttackerKeyReferencedByUrl_Returns401AndIsNeverFetched(string header)
     {
         using var attacker = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-
-        foreach (var kid in new[] { _serviceKeyId, "attacker" })
+        // A port that listens but never answers: a fetch would show up as a pending connection.
+        var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        try
         {
-            var json = $$"""{"alg":"ES256","typ":"at+jwt","kid":"{{kid}}","{{header}}":"http://127.0.0.1:9/keys.json"}""";
-            await ShouldBeRejectedAsync(TestTokens.Raw(json, TestTokens.Payload(_session), TestTokens.Es256(attacker)));
+            var url = $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/keys.json";
+            foreach (var kid in new[] { _serviceKeyId, "attacker" })
+            {
+                var json = $$"""{"alg":"ES256","typ":"at+jwt","kid":"{{kid}}","{{header}}":"{{url}}"}""";
+                await ShouldBeRejectedAsync(TestTokens.Raw(json, TestTokens.Payload(_session), TestTokens.Es256(attacker)));
+            }
+
+            Assert.That(listener.Pending(), Is.False, $"nothing connected to the {header} URL");
+        }
+        finally
+        {
+            listener.Stop();
         }
     }
 
