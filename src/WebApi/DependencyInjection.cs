@@ -66,7 +66,9 @@ public static class DependencyInjection
         services.AddAuthorization();
 
         services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
-        services.AddHealthChecks().AddDbContextCheck<AuthFlowDbContext>("database", tags: ["ready"]);
+        services.AddHealthChecks()
+            .AddDbContextCheck<AuthFlowDbContext>("database", tags: ["ready"])
+            .AddCheck<SigningKeyHealthCheck>("signing-key", tags: ["ready"]);
         return services;
     }
 

@@ -53,8 +53,6 @@ public sealed class SigningKey
     /// <summary>The key that new tokens are signed with (at most one key of a consistent set).</summary>
     public bool SignsAt(DateTimeOffset now) => IsPublishedAt(now) && SignsFrom <= now && (SupersededAt is null || now < SupersededAt);
 
-    public bool IsSuperseded => SupersededAt is not null;
-
     /// <summary>
     /// Stops signing at <paramref name="at"/> and keeps verifying for <paramref name="lastTokenLifetime"/> after that:
     /// the lifetime of an access token plus the allowed clock skew. A key already superseded keeps its dates.

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using AuthFlow.Application.Common.Interfaces;
+using AuthFlow.Infrastructure;
 using AuthFlow.Infrastructure.Security.Keys;
 using AuthFlow.TestSupport;
 using AuthFlow.WebApi.IntegrationTests.Infrastructure;
@@ -209,6 +210,25 @@ public sealed class SigningKeyLifecycleTests
         }
 
         Assert.That(status, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task Readiness_WithoutASigningKeyLoaded_Answers503UntilOneIs()
+    {
+        var instance = NewInstance();
+        using var client = instance.CreateClient();
+        await _database.ScalarAsync<object>("delete from signing_keys");
+        await RefreshAsync(instance);
+
+        using (var withoutKey = await client.GetAsync(new Uri("/health/ready", UriKind.Relative)))
+        {
+            Assert.That(withoutKey.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+        }
+
+        await instance.Services.PrepareSigningKeysAsync();
+
+        using var withKey = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
+        Assert.That(withKey.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 
     [Test]

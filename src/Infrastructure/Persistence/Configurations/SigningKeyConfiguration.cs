@@ -16,6 +16,5 @@ internal sealed class SigningKeyConfiguration : IEntityTypeConfiguration<Signing
         builder.Property(k => k.PublicKey).IsRequired();
         // AES-256-GCM under Jwt:KeyEncryptionKey; the plain private key never reaches the database.
         builder.Property(k => k.EncryptedPrivateKey).HasColumnName("private_key_ciphertext").IsRequired();
-        builder.Ignore(k => k.IsSuperseded);
     }
 }

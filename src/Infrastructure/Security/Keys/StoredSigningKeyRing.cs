@@ -33,9 +33,6 @@ public sealed partial class StoredSigningKeyRing(
 
     private long _missReloads;
 
-    /// <summary>When the key set was last read from the database.</summary>
-    public DateTimeOffset? RefreshedAt { get; private set; }
-
     /// <summary>How many reloads unknown key ids have started, for monitoring: at most one per <see cref="MissReloadInterval"/>.</summary>
     public long MissReloads => Interlocked.Read(ref _missReloads);
 
@@ -85,7 +82,6 @@ public sealed partial class StoredSigningKeyRing(
 
             var previous = _keys;
             _keys = rows.ToDictionary(row => row.Id, row => Load(row, previous.GetValueOrDefault(row.Id), now), StringComparer.Ordinal);
-            RefreshedAt = now;
         }
         finally
         {
