@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # AuthFlow API image. Build: docker build -t authflow-api .   (docker-compose.yml does this for you)
-# Configuration comes from the environment at run time (ConnectionStrings__AuthFlow, Jwt__SigningKey, ...);
+# Configuration comes from the environment at run time (ConnectionStrings__AuthFlow, Jwt__KeyEncryptionKey, ...);
 # no secret is baked into the image.
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build

@@ -34,7 +34,7 @@ api_port=$(pg_free_port)
 api="http://127.0.0.1:$api_port"
 ASPNETCORE_ENVIRONMENT=Production \
 ConnectionStrings__AuthFlow="Host=127.0.0.1;Port=$pg_port;Database=authflow_bench;Username=postgres;Maximum Pool Size=50" \
-Jwt__SigningKey="$(head -c 48 /dev/urandom | base64 -w0)" \
+Jwt__KeyEncryptionKey="$(head -c 32 /dev/urandom | base64 -w0)" \
 Database__MigrateOnStartup=true \
 Logging__LogLevel__Default=Warning \
   bash -c 'cd src/WebApi/bin/Release/net10.0 && exec dotnet AuthFlow.WebApi.dll --urls "$0"' "$api" >"$data/api.log" 2>&1 &
@@ -88,6 +88,8 @@ base=($(measure -c"$connections" -d"${duration}s" "$api/health/live"))
 base_rss=$(rss_kib)
 
 declare -A results
+# The public key set other services fetch: no authentication, no database (the key ring is in memory).
+results[jwks]=$(measure -c"$connections" -d"${duration}s" "$api/.well-known/jwks.json")
 results[profile]=$(measure -c"$connections" -d"${duration}s" -H "Authorization: Bearer $access" "$api/api/profile")
 results[dashboard]=$(measure -c"$connections" -d"${duration}s" -H "Authorization: Bearer $access" "$api/api/dashboard")
 # Each chain needs sessions of its own: a replayed refresh token would revoke its session.
@@ -99,9 +101,9 @@ results[login]=$(measure -c4 --timeout 30s -d"${duration}s" -s build/bench/post.
 
 printf '\n| scenario | req/s | p50 ms | p99 ms | non-2xx | throughput vs baseline | p99 vs baseline |\n|---|---|---|---|---|---|---|\n'
 printf '| GET /health/live (baseline) | %s | %s | %s | %s | 1.00 | 1.00 |\n' "${base[0]}" "${base[1]}" "${base[2]}" "${base[3]}"
-for name in profile dashboard refresh login; do
+for name in jwks profile dashboard refresh login; do
   read -r rps p50 p99 errors <<<"${results[$name]}"
-  label=$(case $name in profile) echo "GET /api/profile";; dashboard) echo "GET /api/dashboard";; refresh) echo "POST /api/auth/refresh (chained)";; login) echo "POST /api/auth/login";; esac)
+  label=$(case $name in jwks) echo "GET /.well-known/jwks.json";; profile) echo "GET /api/profile";; dashboard) echo "GET /api/dashboard";; refresh) echo "POST /api/auth/refresh (chained)";; login) echo "POST /api/auth/login";; esac)
   printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$label" "$rps" "$p50" "$p99" "$errors" \
     "$(awk -v a="$rps" -v b="${base[0]}" 'BEGIN { printf "%.3f", a / b }')" \
     "$(awk -v a="$p99" -v b="${base[2]}" 'BEGIN { printf "%.1f", a / b }')"

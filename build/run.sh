@@ -13,7 +13,8 @@ if [[ -z ${ConnectionStrings__AuthFlow:-} ]]; then
   export ConnectionStrings__AuthFlow="Host=127.0.0.1;Port=${AUTHFLOW_PG_PORT:-55432};Database=${AUTHFLOW_PG_DATABASE:-authflow};Username=postgres"
 fi
 
-# A development signing key, made once and kept out of git. Production supplies Jwt__SigningKey itself.
+# A development HS256 key (used only with Jwt__Algorithm=HS256), made once and kept out of git.
+# Production supplies its own keys.
 if [[ -z ${Jwt__SigningKey:-} ]]; then
   key_file=.local/jwt-signing-key
   if [[ ! -s $key_file ]]; then
@@ -23,11 +24,22 @@ if [[ -z ${Jwt__SigningKey:-} ]]; then
   export Jwt__SigningKey
 fi
 
+# A development key-encryption key for the stored ES256 keys, made once and kept out of git likewise.
+if [[ -z ${Jwt__KeyEncryptionKey:-} ]]; then
+  kek_file=.local/jwt-key-encryption-key
+  if [[ ! -s $kek_file ]]; then
+    (umask 077 && head -c 32 /dev/urandom | base64 -w0 > "$kek_file")
+  fi
+  Jwt__KeyEncryptionKey=$(cat "$kek_file")
+  export Jwt__KeyEncryptionKey
+fi
+
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 
 echo "AuthFlow API:    $urls"
 echo "OpenAPI:         $urls/openapi/v1.json"
 echo "Interactive UI:  $urls/docs"
+echo "JWKS:            $urls/.well-known/jwks.json"
 echo "Health:          $urls/health/live  $urls/health/ready"
 exec dotnet run --project src/WebApi/AuthFlow.WebApi.csproj -c Release --no-launch-profile -- --urls "$urls" "$@"

@@ -1,11 +1,15 @@
+using System.Data.Common;
+using System.Security.Cryptography;
 using AuthFlow.Application.Common.Interfaces;
 using AuthFlow.Infrastructure.Persistence;
 using AuthFlow.Infrastructure.Persistence.Repositories;
 using AuthFlow.Infrastructure.Security;
+using AuthFlow.Infrastructure.Security.Keys;
 using AuthFlow.Infrastructure.Sessions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace AuthFlow.Infrastructure;
@@ -46,12 +50,58 @@ public static class DependencyInjection
         services.AddSingleton<IPasswordHasher, BCryptPasswordHasher>();
         services.AddSingleton<ITokenService, JwtTokenService>();
         services.AddSingleton<IRefreshTokenSuccessors, RefreshTokenSuccessors>();
+
+        // ES256/RS256: keys in PostgreSQL, cached per instance; HS256: the configured secret.
+        services.AddSingleton<KeyEncryption>();
+        services.AddScoped<SigningKeyStore>();
+        services.AddScoped<ISigningKeyStore>(sp => sp.GetRequiredService<SigningKeyStore>());
+        services.AddSingleton<StoredSigningKeyRing>();
+        services.AddSingleton<ISigningKeyRing>(sp => sp.GetRequiredService<IOptions<JwtOptions>>().Value.UsesStoredKeys
+            ? sp.GetRequiredService<StoredSigningKeyRing>()
+            : ActivatorUtilities.CreateInstance<HmacSigningKeyRing>(sp));
+        services.AddSingleton<IPublishedKeys, PublishedKeys>();
+        services.AddHostedService<SigningKeyMaintenance>();
         return services;
     }
 
     internal static void ConfigureDbContext(DbContextOptionsBuilder options, string connectionString) =>
         options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
             .UseSnakeCaseNamingConvention();
+
+    /// <summary>
+    /// With stored keys: makes sure one signs now (the first key of an empty database signs at once) and loads them,
+    /// before the first request. Instances starting together serialise on an advisory lock. An unreachable database
+    /// does not stop the start (readiness reports it); the key maintenance tries again on its next tick.
+    /// </summary>
+    public static async Task PrepareSigningKeysAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        if (!services.GetRequiredService<IOptions<JwtOptions>>().Value.UsesStoredKeys)
+        {
+            return;
+        }
+
+        try
+        {
+            await using (var scope = services.CreateAsyncScope())
+            {
+                var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
+                await scope.ServiceProvider.GetRequiredService<SigningKeyStore>().EnsureSigningKeyAsync(now, cancellationToken);
+            }
+
+            await services.GetRequiredService<ISigningKeyRing>().RefreshAsync(cancellationToken);
+        }
+        catch (CryptographicException)
+        {
+            // Reported like any other bad setting: the process exits naming it.
+            throw new OptionsValidationException(JwtOptions.SectionName, typeof(JwtOptions),
+                ["Jwt:KeyEncryptionKey does not decrypt the stored signing keys; it must be the key they were stored with."]);
+        }
+        catch (Exception ex) when (ex is DbException || ex.InnerException is DbException)
+        {
+            services.GetRequiredService<ILogger<SigningKeyStore>>()
+                .LogError(ex, "The signing keys could not be loaded; tokens cannot be issued until the database answers.");
+        }
+    }
 
     /// <summary>Applies pending migrations; EF Core takes a database lock so that concurrent instances wait for each other.</summary>
     public static async Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)

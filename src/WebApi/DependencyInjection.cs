@@ -4,6 +4,7 @@ using AuthFlow.Application.Auth.Commands.Login;
 using AuthFlow.Application.Common.Behaviours;
 using AuthFlow.Infrastructure.Persistence;
 using AuthFlow.Infrastructure.Security;
+using AuthFlow.Infrastructure.Security.Keys;
 using AuthFlow.Infrastructure.Sessions;
 using AuthFlow.WebApi.Http;
 using AuthFlow.WebApi.OpenApi;
@@ -11,11 +12,14 @@ using Mediator;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
 
 namespace AuthFlow.WebApi;
 
 public static class DependencyInjection
 {
+    public const int MaxAccessTokenBytes = 8 * 1024;
+
     public static IServiceCollection AddWebApi(this IServiceCollection services)
     {
         services.AddMediator((MediatorOptions options) =>
@@ -36,11 +40,17 @@ public static class DependencyInjection
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IOptions<JwtOptions>>((bearer, jwt) =>
+            .Configure<IOptions<JwtOptions>, ISigningKeyRing, TimeProvider>((bearer, jwt, keys, clock) =>
             {
                 bearer.MapInboundClaims = false;
                 bearer.IncludeErrorDetails = false;
-                bearer.TokenValidationParameters = JwtTokenService.CreateValidationParameters(jwt.Value);
+                // The service's tokens are under 1 KB; a huge one is refused before its JSON is parsed.
+                foreach (var handler in bearer.TokenHandlers.OfType<TokenHandler>())
+                {
+                    handler.MaximumTokenSizeInBytes = MaxAccessTokenBytes;
+                }
+
+                bearer.TokenValidationParameters = JwtTokenService.CreateValidationParameters(jwt.Value, keys, clock);
                 bearer.Events = new JwtBearerEvents
                 {
                     OnTokenValidated = context =>
@@ -62,7 +72,9 @@ public static class DependencyInjection
         services.AddAuthorization();
 
         services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
-        services.AddHealthChecks().AddDbContextCheck<AuthFlowDbContext>("database", tags: ["ready"]);
+        services.AddHealthChecks()
+            .AddDbContextCheck<AuthFlowDbContext>("database", tags: ["ready"])
+            .AddCheck<SigningKeyHealthCheck>("signing-key", tags: ["ready"]);
         return services;
     }
 

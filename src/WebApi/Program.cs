@@ -39,6 +39,14 @@ try
         await app.Services.MigrateDatabaseAsync();
     }
 
+    // "keys rotate" / "keys list": the same configuration and database, no web server.
+    if (KeysCommandLine.IsInvoked(args))
+    {
+        return await KeysCommandLine.RunAsync(app.Services, args, Console.Out, Console.Error);
+    }
+
+    // A key that signs now, loaded before the first request.
+    await app.Services.PrepareSigningKeysAsync();
     await app.RunAsync();
     return 0;
 }

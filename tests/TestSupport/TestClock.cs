@@ -1,8 +1,8 @@
 namespace AuthFlow.TestSupport;
 
 /// <summary>
-/// The real clock moved by an offset a test sets. Tokens are still checked by the bearer handler against
-/// real time, so tests move the clock only for what the application decides (refresh-token expiry).
+/// The real clock moved by an offset a test sets. The application reads every time from it: token issue and
+/// expiry, the bearer handler's lifetime checks, refresh-token expiry and signing-key lifecycles.
 /// </summary>
 public sealed class TestClock : TimeProvider
 {

@@ -8,12 +8,16 @@ public static class TestSettings
 
     public static readonly string SigningKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
 
+    /// <summary>Encrypts the stored private keys (ES256 by default) of every test host of the run.</summary>
+    public static readonly string KeyEncryptionKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     public static Dictionary<string, string?> For(string connectionString) => new()
     {
         ["ConnectionStrings:AuthFlow"] = connectionString,
         ["Jwt:Issuer"] = Issuer,
         ["Jwt:Audience"] = Audience,
         ["Jwt:SigningKey"] = SigningKey,
+        ["Jwt:KeyEncryptionKey"] = KeyEncryptionKey,
         ["Jwt:AccessTokenMinutes"] = "15",
         ["Jwt:RefreshTokenDays"] = "7",
         // The lowest bcrypt cost keeps the suite fast; the cost itself is covered by the hasher's tests.

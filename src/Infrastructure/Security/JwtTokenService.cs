@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using AuthFlow.Application.Common.Interfaces;
 using AuthFlow.Domain.Users;
+using AuthFlow.Infrastructure.Security.Keys;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -10,10 +11,11 @@ using Microsoft.IdentityModel.Tokens;
 namespace AuthFlow.Infrastructure.Security;
 
 /// <summary>
-/// Issues HS256 access tokens (<c>typ: at+jwt</c>) and opaque refresh tokens. The validation side lives in
+/// Issues access tokens (<c>typ: at+jwt</c>, signed by the key ring's current key, which names itself in <c>kid</c>)
+/// and opaque refresh tokens. The validation side lives in
 /// <see cref="CreateValidationParameters"/> so that what is issued and what is accepted cannot drift apart.
 /// </summary>
-public sealed class JwtTokenService : ITokenService
+public sealed class JwtTokenService(IOptions<JwtOptions> options, ISigningKeyRing keys) : ITokenService
 {
     public const string AccessTokenType = "at+jwt";
     public const string SessionIdClaim = "sid";
@@ -21,14 +23,7 @@ public sealed class JwtTokenService : ITokenService
 
     private static readonly JsonWebTokenHandler Handler = new() { SetDefaultTimesOnTokenCreation = false };
 
-    private readonly JwtOptions _options;
-    private readonly SigningCredentials _signingCredentials;
-
-    public JwtTokenService(IOptions<JwtOptions> options)
-    {
-        _options = options.Value;
-        _signingCredentials = new SigningCredentials(CreateSigningKey(_options), SecurityAlgorithms.HmacSha256);
-    }
+    private readonly JwtOptions _options = options.Value;
 
     public TimeSpan RefreshTokenLifetime => TimeSpan.FromDays(_options.RefreshTokenDays);
 
@@ -44,7 +39,7 @@ public sealed class JwtTokenService : ITokenService
             NotBefore = now.UtcDateTime,
             Expires = expiresAt.UtcDateTime,
             TokenType = AccessTokenType,
-            SigningCredentials = _signingCredentials,
+            SigningCredentials = keys.GetSigningCredentials(now),
             Claims = new Dictionary<string, object>
             {
                 [JwtRegisteredClaimNames.Sub] = user.Id.ToString(),
@@ -66,13 +61,20 @@ public sealed class JwtTokenService : ITokenService
     public string HashRefreshToken(string value) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
 
-    /// <summary>What the bearer middleware accepts: our issuer and audience, HS256 only, at+jwt only, a tight skew.</summary>
-    public static TokenValidationParameters CreateValidationParameters(JwtOptions options) => new()
+    /// <summary>
+    /// What the bearer middleware accepts: our issuer and audience, the configured algorithm only, at+jwt only, a tight
+    /// skew, and only a key of the ring named by <c>kid</c>. Keys the token carries or points at (<c>jwk</c>, <c>jku</c>,
+    /// <c>x5u</c>, <c>x5c</c>) are never looked at.
+    /// </summary>
+    public static TokenValidationParameters CreateValidationParameters(JwtOptions options, ISigningKeyRing keys, TimeProvider clock) => new()
     {
         ValidIssuer = options.Issuer,
         ValidAudience = options.Audience,
-        IssuerSigningKey = CreateSigningKey(options),
-        ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+        IssuerSigningKeyResolver = (_, _, keyId, _) => keys.ResolveVerificationKeys(keyId, clock.GetUtcNow()),
+        TryAllIssuerSigningKeys = false,
+        // exp and nbf are judged on the application's clock, as key retirement is.
+        LifetimeValidator = (notBefore, expires, _, parameters) => IsWithinLifetime(notBefore, expires, parameters.ClockSkew, clock.GetUtcNow()),
+        ValidAlgorithms = [options.Algorithm],
         ValidTypes = [AccessTokenType],
         ClockSkew = TimeSpan.FromSeconds(options.ClockSkewSeconds),
         ValidateIssuer = true,
@@ -84,6 +86,17 @@ public sealed class JwtTokenService : ITokenService
         NameClaimType = JwtRegisteredClaimNames.Sub,
     };
 
-    private static SymmetricSecurityKey CreateSigningKey(JwtOptions options) =>
-        new(Encoding.UTF8.GetBytes(options.SigningKey));
+    /// <summary>The framework's rule on a given clock: <c>exp</c> required, not past by more than the skew; <c>nbf</c> not ahead by more.</summary>
+    internal static bool IsWithinLifetime(DateTime? notBefore, DateTime? expires, TimeSpan skew, DateTimeOffset now)
+    {
+        if (expires is not { } exp)
+        {
+            return false;
+        }
+
+        var utcNow = now.UtcDateTime;
+        var nbf = notBefore?.ToUniversalTime();
+        return exp.ToUniversalTime() + skew >= utcNow
+            && (nbf is null || (nbf.Value - skew <= utcNow && nbf.Value <= exp.ToUniversalTime()));
+    }
 }

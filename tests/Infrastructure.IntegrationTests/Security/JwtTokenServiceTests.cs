@@ -3,12 +3,14 @@ using System.Security.Cryptography;
 using System.Text;
 using AuthFlow.Domain.Users;
 using AuthFlow.Infrastructure.Security;
+using AuthFlow.Infrastructure.Security.Keys;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace AuthFlow.Infrastructure.IntegrationTests.Security;
 
+/// <summary>The token service with the HS256 key ring; the stored ES256/RS256 keys are covered by the key store and WebApi tests.</summary>
 public sealed class JwtTokenServiceTests
 {
     private const string Issuer = "https://auth.example.test";
@@ -19,6 +21,7 @@ public sealed class JwtTokenServiceTests
 
     private static readonly JwtOptions Settings = new()
     {
+        Algorithm = SigningAlgorithms.Hs256,
         Issuer = Issuer,
         Audience = Audience,
         SigningKey = SigningKey,
@@ -26,6 +29,8 @@ public sealed class JwtTokenServiceTests
         RefreshTokenDays = 9,
         ClockSkewSeconds = 30,
     };
+
+    private static readonly HmacSigningKeyRing Keys = new(Options.Create(Settings));
 
     private static readonly User Alice = User.Register("alice", "Alice@Example.com", "$2a$04$not-a-real-hash", DateTimeOffset.UtcNow);
 
@@ -66,7 +71,7 @@ public sealed class JwtTokenServiceTests
     }
 
     [Test]
-    public void CreateAccessToken_HeaderIsAtJwtSignedWithHs256()
+    public void CreateAccessToken_HeaderIsAtJwtSignedWithHs256UnderTheKeyId()
     {
         var jwt = new JsonWebToken(CreateService().CreateAccessToken(Alice, Guid.NewGuid(), DateTimeOffset.UtcNow).Value);
 
@@ -74,6 +79,8 @@ public sealed class JwtTokenServiceTests
         {
             Assert.That(jwt.Typ, Is.EqualTo("at+jwt"));
             Assert.That(jwt.Alg, Is.EqualTo("HS256"));
+            Assert.That(jwt.Kid, Is.EqualTo(Keys.GetSigningCredentials(DateTimeOffset.UtcNow).Key.KeyId));
+            Assert.That(jwt.Kid, Does.Not.Contain(SigningKey[..8]), "the kid does not reveal the secret");
         }
     }
 
@@ -116,9 +123,29 @@ public sealed class JwtTokenServiceTests
     }
 
     [Test]
-    public async Task Validation_RejectsATokenSignedWithAnotherKey()
+    public async Task Validation_RejectsATokenSignedWithAnotherKeyUnderTheRightKid()
     {
         var token = Forge(signingKey: "another-key-of-sixty-four-bytes-another-key-of-sixty-four-bytes!");
+
+        var result = await ValidateAsync(token);
+
+        Assert.That(result.Exception, Is.InstanceOf<SecurityTokenInvalidSignatureException>());
+    }
+
+    [Test]
+    public async Task Validation_RejectsATokenWithAnotherKid()
+    {
+        var token = Forge(keyId: "someone-else");
+
+        var result = await ValidateAsync(token);
+
+        Assert.That(result.Exception, Is.InstanceOf<SecurityTokenSignatureKeyNotFoundException>());
+    }
+
+    [Test]
+    public async Task Validation_RejectsATokenWithoutKid()
+    {
+        var token = Forge(keyId: null);
 
         var result = await ValidateAsync(token);
 
@@ -132,8 +159,15 @@ public sealed class JwtTokenServiceTests
 
         var result = await ValidateAsync(token);
 
-        // The key would verify an HS512 signature: only the list of valid algorithms keeps it out.
-        Assert.That(result.Exception, Is.InstanceOf<SecurityTokenSignatureKeyNotFoundException>());
+        // The key would verify an HS512 signature (the control below): only the list of valid algorithms keeps it out.
+        var widened = JwtTokenService.CreateValidationParameters(Settings, Keys, TimeProvider.System);
+        widened.ValidAlgorithms = [SecurityAlgorithms.HmacSha256, SecurityAlgorithms.HmacSha512];
+        var control = await new JsonWebTokenHandler().ValidateTokenAsync(token, widened);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(result.Exception, Is.InstanceOf<SecurityTokenInvalidSignatureException>());
+            Assert.That(control.IsValid, Is.True, control.Exception?.Message);
+        }
     }
 
     [Test]
@@ -174,7 +208,7 @@ public sealed class JwtTokenServiceTests
 
         var result = await ValidateAsync(token.Value);
 
-        Assert.That(result.Exception, Is.InstanceOf<SecurityTokenExpiredException>());
+        Assert.That(result.Exception, Is.InstanceOf<SecurityTokenInvalidLifetimeException>());
     }
 
     [Test]
@@ -191,7 +225,7 @@ public sealed class JwtTokenServiceTests
     [Test]
     public void CreateValidationParameters_AllowsThirtySecondsOfSkew()
     {
-        var parameters = JwtTokenService.CreateValidationParameters(Settings);
+        var parameters = JwtTokenService.CreateValidationParameters(Settings, Keys, TimeProvider.System);
 
         Assert.That(parameters.ClockSkew, Is.EqualTo(TimeSpan.FromSeconds(30)));
     }
@@ -256,10 +290,10 @@ public sealed class JwtTokenServiceTests
         Assert.That(CreateService().RefreshTokenLifetime, Is.EqualTo(TimeSpan.FromDays(9)));
     }
 
-    private static JwtTokenService CreateService() => new(Options.Create(Settings));
+    private static JwtTokenService CreateService() => new(Options.Create(Settings), Keys);
 
     private static Task<TokenValidationResult> ValidateAsync(string token) =>
-        new JsonWebTokenHandler().ValidateTokenAsync(token, JwtTokenService.CreateValidationParameters(Settings));
+        new JsonWebTokenHandler().ValidateTokenAsync(token, JwtTokenService.CreateValidationParameters(Settings, Keys, TimeProvider.System));
 
     /// <summary>A token like the service's, signed and labelled as the test chooses; valid for the next ten minutes.</summary>
     private static string Forge(
@@ -267,7 +301,8 @@ public sealed class JwtTokenServiceTests
         string algorithm = SecurityAlgorithms.HmacSha256,
         string type = "at+jwt",
         string issuer = Issuer,
-        string audience = Audience)
+        string audience = Audience,
+        string? keyId = "")
     {
         var now = DateTime.UtcNow;
         var descriptor = new SecurityTokenDescriptor
@@ -278,7 +313,9 @@ public sealed class JwtTokenServiceTests
             NotBefore = now,
             Expires = now.AddMinutes(10),
             TokenType = type,
-            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(signingKey)), algorithm),
+            SigningCredentials = new SigningCredentials(
+                new SymmetricSecurityKey(Encoding.UTF8.GetBytes(signingKey)) { KeyId = keyId == "" ? Keys.GetSigningCredentials(now).Key.KeyId : keyId },
+                algorithm),
             Claims = new Dictionary<string, object>
             {
                 [JwtRegisteredClaimNames.Sub] = Alice.Id.ToString(),

@@ -1,4 +1,5 @@
 using AuthFlow.Infrastructure.Security;
+using AuthFlow.Infrastructure.Security.Keys;
 using AuthFlow.Infrastructure.Sessions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -11,7 +12,7 @@ public sealed class OptionsValidationTests
     [Test]
     public void JwtOptions_WithA31ByteSigningKey_AreRejectedNamingTheSetting()
     {
-        using var services = Services("Jwt:SigningKey", new string('k', 31));
+        using var services = Hs256Services("Jwt:SigningKey", new string('k', 31));
 
         var failure = Assert.Throws<OptionsValidationException>(() => _ = services.GetRequiredService<IOptions<JwtOptions>>().Value);
 
@@ -21,7 +22,7 @@ public sealed class OptionsValidationTests
     [Test]
     public void JwtOptions_WithA32ByteSigningKey_AreAccepted()
     {
-        using var services = Services("Jwt:SigningKey", new string('k', 32));
+        using var services = Hs256Services("Jwt:SigningKey", new string('k', 32));
 
         Assert.That(services.GetRequiredService<IOptions<JwtOptions>>().Value.SigningKey, Has.Length.EqualTo(32));
     }
@@ -30,7 +31,7 @@ public sealed class OptionsValidationTests
     public void JwtOptions_WithA16CharacterKeyOf32Utf8Bytes_AreAccepted()
     {
         // The rule counts bytes, as the signing key is made of the UTF-8 bytes.
-        using var services = Services("Jwt:SigningKey", new string('é', 16));
+        using var services = Hs256Services("Jwt:SigningKey", new string('é', 16));
 
         Assert.That(() => services.GetRequiredService<IOptions<JwtOptions>>().Value, Throws.Nothing);
     }
@@ -38,7 +39,7 @@ public sealed class OptionsValidationTests
     [Test]
     public void JwtOptions_WithAMissingSigningKey_AreRejectedNamingTheSetting()
     {
-        using var services = Services("Jwt:SigningKey", "");
+        using var services = Hs256Services("Jwt:SigningKey", "");
 
         var failure = Assert.Throws<OptionsValidationException>(() => _ = services.GetRequiredService<IOptions<JwtOptions>>().Value);
 
@@ -87,6 +88,53 @@ public sealed class OptionsValidationTests
         Assert.That(failure!.Message, Does.Contain(key));
     }
 
+    [TestCase("")]
+    [TestCase("c2l4dGVlbi1ieXRlcy1rZXk=")]
+    [TestCase("bm90IGEga2V5IGF0IGFsbCwgYnV0IHRoaXJ0eS10aHJlZSBieXRlcyE=")]
+    [TestCase("not base64!")]
+    public void JwtOptions_WithES256AndAMissingOrWrongSizeKeyEncryptionKey_AreRejectedNamingTheSetting(string kek)
+    {
+        using var services = Services("Jwt:KeyEncryptionKey", kek);
+
+        var failure = Assert.Throws<OptionsValidationException>(() => _ = services.GetRequiredService<IOptions<JwtOptions>>().Value);
+
+        Assert.That(failure!.Message, Does.Contain("Jwt:KeyEncryptionKey").And.Contain("ES256"));
+    }
+
+    [Test]
+    public void JwtOptions_WithHs256_NeedNoKeyEncryptionKey()
+    {
+        using var services = TestHost.Database.CreateInfrastructureServices(new Dictionary<string, string?>
+        {
+            ["Jwt:Algorithm"] = "HS256",
+            ["Jwt:KeyEncryptionKey"] = "",
+        });
+
+        Assert.That(services.GetRequiredService<IOptions<JwtOptions>>().Value.UsesStoredKeys, Is.False);
+    }
+
+    [Test]
+    public void JwtOptions_WithES256_NeedNoSigningKey()
+    {
+        using var services = Services("Jwt:SigningKey", "");
+
+        Assert.That(services.GetRequiredService<IOptions<JwtOptions>>().Value.Algorithm, Is.EqualTo("ES256"), "ES256 is the default");
+    }
+
+    [TestCase("Jwt:Algorithm", "none")]
+    [TestCase("Jwt:Algorithm", "es256")]
+    [TestCase("Jwt:Keys:RotationDays", "366")]
+    [TestCase("Jwt:Keys:PublishLeadMinutes", "9")]
+    [TestCase("Jwt:Keys:RefreshSeconds", "0")]
+    public void JwtOptions_WithAKeySettingOutOfRange_AreRejectedNamingTheSetting(string key, string value)
+    {
+        using var services = Services(key, value);
+
+        var failure = Assert.Throws<OptionsValidationException>(() => _ = services.GetRequiredService<IOptions<JwtOptions>>().Value);
+
+        Assert.That(failure!.Message, Does.Contain(key));
+    }
+
     [Test]
     public void SessionOptions_WithAnIdleTimeoutLongerThanTheAbsoluteLifetime_AreRejected()
     {
@@ -116,6 +164,17 @@ public sealed class OptionsValidationTests
         }
     }
 
+    [Test]
+    public void KeyRing_WithHs256_IsTheConfiguredSecret()
+    {
+        using var services = Hs256Services("Jwt:SigningKey", new string('k', 32));
+
+        Assert.That(services.GetRequiredService<ISigningKeyRing>(), Is.InstanceOf<HmacSigningKeyRing>());
+    }
+
     private static ServiceProvider Services(string key, string value) =>
         TestHost.Database.CreateInfrastructureServices(new Dictionary<string, string?> { [key] = value });
+
+    private static ServiceProvider Hs256Services(string key, string value) =>
+        TestHost.Database.CreateInfrastructureServices(new Dictionary<string, string?> { ["Jwt:Algorithm"] = "HS256", [key] = value });
 }

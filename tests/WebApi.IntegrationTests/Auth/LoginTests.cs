@@ -39,7 +39,8 @@ public sealed class LoginTests : ApiTestBase
         var token = new JsonWebToken(session.AccessToken);
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(token.Alg, Is.EqualTo("HS256"));
+            Assert.That(token.Alg, Is.EqualTo("ES256"));
+            Assert.That(token.Kid, Has.Length.EqualTo(43), "the kid is the key's base64url SHA-256 thumbprint");
             Assert.That(token.Typ, Is.EqualTo("at+jwt"));
             Assert.That(token.Subject, Is.EqualTo(session.UserId.ToString()));
             Assert.That(token.GetClaim("email").Value, Is.EqualTo("alice@example.com"));

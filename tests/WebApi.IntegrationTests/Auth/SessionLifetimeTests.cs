@@ -77,15 +77,17 @@ public sealed class SessionLifetimeTests : ApiTestBase
         var idle = await _api.SignUpAndLoginAsync();
         var used = await _api.LoginSessionAsync("alice@example.com");
         _host.Clock.Advance(TimeSpan.FromMinutes(50));
+        string accessToken;
         using (var refreshed = await _api.RefreshAsync(used.RefreshToken))
         {
             Assert.That(refreshed.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            accessToken = (await refreshed.ReadJsonAsync())["accessToken"]!.GetValue<string>();
         }
 
         _host.Clock.Advance(TimeSpan.FromMinutes(11));
 
-        // The access token was issued at real time, which the bearer handler checks; only the sessions moved on.
-        using var response = await _api.ListSessionsAsync(used.AccessToken);
+        // The bearer handler judges lifetimes on the same clock: the refreshed access token is 11 minutes old.
+        using var response = await _api.ListSessionsAsync(accessToken);
 
         var ids = (await response.ReadJsonAsync())["sessions"]!.AsArray().Select(s => s!["id"]!.GetValue<Guid>());
         Assert.That(ids, Is.EqualTo(new[] { used.SessionId }), $"not the idle {idle.SessionId}");

@@ -1,13 +1,17 @@
-using System.Diagnostics;
-using AuthFlow.TestSupport;
+using AuthFlow.WebApi.IntegrationTests.Infrastructure;
 
 namespace AuthFlow.WebApi.IntegrationTests.Platform;
 
 /// <summary>The real process, started as an operator would: a bad setting stops it with a message naming the setting.</summary>
 public sealed class StartupTests
 {
-    [TestCase("Jwt__SigningKey", "", "Jwt:SigningKey")]
-    [TestCase("Jwt__SigningKey", "too-short-a-key", "Jwt:SigningKey")]
+    [TestCase("Jwt__KeyEncryptionKey", "", "Jwt:KeyEncryptionKey")]
+    [TestCase("Jwt__KeyEncryptionKey", "c2l4dGVlbi1ieXRlcy1rZXk=", "Jwt:KeyEncryptionKey")]
+    [TestCase("Jwt__KeyEncryptionKey", "not base64 at all!", "Jwt:KeyEncryptionKey")]
+    [TestCase("Jwt__Algorithm", "PS256", "Jwt:Algorithm")]
+    [TestCase("Jwt__Algorithm", "none", "Jwt:Algorithm")]
+    [TestCase("Jwt__Keys__PublishLeadMinutes", "1", "Jwt:Keys:PublishLeadMinutes")]
+    [TestCase("Jwt__Keys__RotationDays", "0", "Jwt:Keys:RotationDays")]
     [TestCase("PasswordHashing__WorkFactor", "3", "PasswordHashing:WorkFactor")]
     [TestCase("ConnectionStrings__AuthFlow", "", "ConnectionStrings:AuthFlow")]
     [TestCase("Jwt__Issuer", "", "Jwt:Issuer")]
@@ -25,53 +29,32 @@ public sealed class StartupTests
         }
     }
 
+    [TestCase("")]
+    [TestCase("too-short-a-key")]
+    public async Task Startup_WithHs256AndAMissingOrWeakSigningKey_ExitsNamingIt(string signingKey)
+    {
+        var result = await RunWebApiAsync(new Dictionary<string, string> { ["Jwt__Algorithm"] = "HS256", ["Jwt__SigningKey"] = signingKey });
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(1), result.Output);
+            Assert.That(result.Output, Does.Contain("AuthFlow cannot start").And.Contain("Jwt:SigningKey"));
+        }
+    }
+
     [Test]
     public async Task Startup_WithSeveralBadSettings_NamesEachOne()
     {
         var result = await RunWebApiAsync(new Dictionary<string, string>
         {
-            ["Jwt__SigningKey"] = "short",
+            ["Jwt__KeyEncryptionKey"] = "short",
             ["PasswordHashing__WorkFactor"] = "40",
         });
 
         Assert.That(result.ExitCode, Is.EqualTo(1), result.Output);
-        Assert.That(result.Output, Does.Contain("Jwt:SigningKey").And.Contain("PasswordHashing:WorkFactor"));
+        Assert.That(result.Output, Does.Contain("Jwt:KeyEncryptionKey").And.Contain("PasswordHashing:WorkFactor"));
     }
 
-    private static async Task<(int ExitCode, string Output)> RunWebApiAsync(Dictionary<string, string> overrides)
-    {
-        var webApiDll = Path.Combine(AppContext.BaseDirectory, "AuthFlow.WebApi.dll");
-        var start = new ProcessStartInfo("dotnet", [webApiDll, "--urls", "http://127.0.0.1:0"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        foreach (var (key, value) in TestSettings.For("Host=127.0.0.1;Port=1;Database=unused"))
-        {
-            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        }
-
-        foreach (var (key, value) in overrides)
-        {
-            start.Environment[key] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail("The WebApi kept running although its configuration is invalid.");
-        }
-
-        return (process.ExitCode, await stdout + await stderr);
-    }
+    private static Task<(int ExitCode, string Output)> RunWebApiAsync(Dictionary<string, string> overrides) =>
+        WebApiProcess.RunAsync(["--urls", "http://127.0.0.1:0"], "Host=127.0.0.1;Port=1;Database=unused", overrides);
 }

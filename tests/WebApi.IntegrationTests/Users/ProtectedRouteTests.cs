@@ -1,6 +1,5 @@
 using System.Net;
 using AuthFlow.WebApi.IntegrationTests.Infrastructure;
-using Microsoft.IdentityModel.Tokens;
 
 namespace AuthFlow.WebApi.IntegrationTests.Users;
 
@@ -62,69 +61,21 @@ public sealed class ProtectedRouteTests : ApiTestBase
     }
 
     [Test]
-    public async Task ProtectedRoute_WithRefreshTokenAsBearer_Returns401()
-    {
-        var session = await Api.SignUpAndLoginAsync();
-
-        using var response = await Api.GetAsync("/api/profile", session.RefreshToken);
-
-        await ShouldBeRejectedAsync(response);
-    }
-
-    [Test]
-    public async Task ProtectedRoute_WithTokenInQueryString_Returns401()
-    {
-        var session = await Api.SignUpAndLoginAsync();
-
-        using var response = await Api.GetAsync($"/api/profile?access_token={session.AccessToken}", accessToken: null);
-
-        await ShouldBeRejectedAsync(response);
-    }
-
-    [Test]
     public async Task ProtectedRoute_WithOwnMintedToken_IsAccepted()
     {
-        // Guards the tests below: the same minting with one thing changed is what gets rejected.
+        // Guards the token-attack suite: the same minting with one thing changed is what gets rejected.
         var session = await Api.SignUpAndLoginAsync();
 
-        using var response = await Api.GetAsync("/api/profile", TestTokens.Mint(session));
+        using var response = await Api.GetAsync("/api/profile", TestTokens.Mint(Factory, session));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-    }
-
-    private static readonly (string Name, Action<SecurityTokenDescriptor> Change)[] BadTokens =
-    [
-        ("expired beyond the 30 s skew", d => { d.IssuedAt = DateTime.UtcNow.AddMinutes(-20); d.NotBefore = d.IssuedAt; d.Expires = DateTime.UtcNow.AddSeconds(-45); }),
-        ("not valid yet", d => { d.NotBefore = DateTime.UtcNow.AddMinutes(5); }),
-        ("wrong issuer", d => d.Issuer = "https://evil.example"),
-        ("wrong audience", d => d.Audience = "another-api"),
-        ("no audience", d => d.Audience = null),
-        ("wrong typ", d => d.TokenType = "JWT"),
-        ("signed with another key", d => d.SigningCredentials = new SigningCredentials(
-            new SymmetricSecurityKey(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48)), SecurityAlgorithms.HmacSha256)),
-        ("HS512 with the service key", d => d.SigningCredentials = new SigningCredentials(TestTokens.ServiceKey.Key, SecurityAlgorithms.HmacSha512)),
-        ("no sid", d => d.Claims.Remove("sid")),
-        ("subject is not a user id", d => d.Claims["sub"] = "admin"),
-    ];
-
-    private static IEnumerable<TestCaseData> BadTokenCases() => BadTokens.Select(t => new TestCaseData(t.Name).SetArgDisplayNames(t.Name));
-
-    [TestCaseSource(nameof(BadTokenCases))]
-    public async Task ProtectedRoute_WithBadToken_Returns401(string name)
-    {
-        var session = await Api.SignUpAndLoginAsync();
-        var token = TestTokens.Mint(session, BadTokens.Single(t => t.Name == name).Change);
-
-        using var response = await Api.GetAsync("/api/profile", token);
-
-        await ShouldBeRejectedAsync(response);
     }
 
     [Test]
     public async Task ProtectedRoute_WithTokenExpiredWithinSkew_IsStillAccepted()
     {
         var session = await Api.SignUpAndLoginAsync();
-        var token = TestTokens.Mint(session, d =>
+        var token = TestTokens.Mint(Factory, session, d =>
         {
             d.IssuedAt = DateTime.UtcNow.AddMinutes(-15);
             d.NotBefore = d.IssuedAt;
@@ -134,43 +85,6 @@ public sealed class ProtectedRouteTests : ApiTestBase
         using var response = await Api.GetAsync("/api/profile", token);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-    }
-
-    [Test]
-    public async Task ProtectedRoute_WithUnsignedAlgNoneToken_Returns401()
-    {
-        var session = await Api.SignUpAndLoginAsync();
-        var parts = session.AccessToken.Split('.');
-        var unsigned = $"{TestTokens.Base64Url("""{"alg":"none","typ":"at+jwt"}""")}.{parts[1]}.";
-
-        using var response = await Api.GetAsync("/api/profile", unsigned);
-
-        await ShouldBeRejectedAsync(response);
-    }
-
-    [Test]
-    public async Task ProtectedRoute_WithPayloadChangedUnderTheOldSignature_Returns401()
-    {
-        var alice = await Api.SignUpAndLoginAsync("alice@example.com");
-        var bob = await Api.SignUpAndLoginAsync("bob@example.com");
-        var parts = alice.AccessToken.Split('.');
-        var payload = Base64UrlEncoder.Decode(parts[1]).Replace(alice.UserId.ToString(), bob.UserId.ToString(), StringComparison.Ordinal);
-        var forged = $"{parts[0]}.{TestTokens.Base64Url(payload)}.{parts[2]}";
-
-        using var response = await Api.GetAsync("/api/profile", forged);
-
-        await ShouldBeRejectedAsync(response);
-    }
-
-    [TestCase("not-a-jwt")]
-    [TestCase("a.b")]
-    [TestCase("a.b.c.d")]
-    [TestCase("%%%.***.###")]
-    public async Task ProtectedRoute_WithMalformedToken_Returns401(string token)
-    {
-        using var response = await Api.GetAsync("/api/profile", token);
-
-        await ShouldBeRejectedAsync(response);
     }
 
     [Test]
@@ -196,7 +110,7 @@ public sealed class ProtectedRouteTests : ApiTestBase
     public async Task ProtectedRoute_WithAWellSignedTokenOfAnUnknownUser_Returns401InvalidToken()
     {
         var session = await Api.SignUpAndLoginAsync();
-        var token = TestTokens.Mint(session, d => d.Claims["sub"] = Guid.CreateVersion7().ToString());
+        var token = TestTokens.Mint(Factory, session, d => d.Claims["sub"] = Guid.CreateVersion7().ToString());
 
         using var response = await Api.GetAsync("/api/profile", token);
 

@@ -23,4 +23,8 @@ public static class AuthErrors
     /// <summary>Unknown, ended and someone else's sessions all answer alike.</summary>
     public static readonly Error SessionNotFound =
         new("session_not_found", "No such active session.", ErrorKind.NotFound);
+
+    /// <summary>Key rotation asked of a service whose HS256 key is the configured secret.</summary>
+    public static readonly Error SigningKeysNotManaged =
+        new("signing_keys_not_managed", "Jwt:Algorithm is HS256: the signing key is Jwt:SigningKey, which the service does not store or rotate.", ErrorKind.Validation);
 }

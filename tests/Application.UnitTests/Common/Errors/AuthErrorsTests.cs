@@ -13,6 +13,7 @@ public sealed class AuthErrorsTests
         yield return new TestCaseData(AuthErrors.EmailTaken, "email_taken", ErrorKind.Conflict).SetArgDisplayNames(nameof(AuthErrors.EmailTaken));
         yield return new TestCaseData(AuthErrors.InvalidRefreshToken, "invalid_refresh_token", ErrorKind.Unauthorized).SetArgDisplayNames(nameof(AuthErrors.InvalidRefreshToken));
         yield return new TestCaseData(AuthErrors.InvalidToken, "invalid_token", ErrorKind.Unauthorized).SetArgDisplayNames(nameof(AuthErrors.InvalidToken));
+        yield return new TestCaseData(AuthErrors.SigningKeysNotManaged, "signing_keys_not_managed", ErrorKind.Validation).SetArgDisplayNames(nameof(AuthErrors.SigningKeysNotManaged));
     }
 
     [TestCaseSource(nameof(Catalogue))]

@@ -1,0 +1,39 @@
+using AuthFlow.Application.Keys.Queries.GetDiscoveryDocument;
+using AuthFlow.Application.Keys.Queries.GetJsonWebKeySet;
+using AuthFlow.Infrastructure.Security;
+using AuthFlow.WebApi.Contracts;
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace AuthFlow.WebApi.Controllers;
+
+/// <summary>
+/// What other services need to verify AuthFlow's access tokens. Cached for a few minutes, well below the time a new
+/// key is published before it signs (<c>Jwt:Keys:PublishLeadMinutes</c>).
+/// </summary>
+[AllowAnonymous]
+[Route(".well-known")]
+public sealed class WellKnownController(ISender sender) : ApiController
+{
+    /// <summary>The public keys that verify access tokens: the signing key, the next one and those not yet retired.</summary>
+    [HttpGet("jwks.json")]
+    [ResponseCache(Duration = SigningKeyOptions.JwksMaxAgeSeconds, Location = ResponseCacheLocation.Any)]
+    [ProducesResponseType<JsonWebKeySetResponse>(StatusCodes.Status200OK)]
+    public async Task<ActionResult> Jwks(CancellationToken cancellationToken)
+    {
+        var result = await sender.Send(new GetJsonWebKeySetQuery(), cancellationToken);
+        return Respond(result, keys => Ok(new JsonWebKeySetResponse(keys.Select(JsonWebKeyResponse.From).ToList())));
+    }
+
+    /// <summary>The issuer, the JWKS address and the signing algorithm.</summary>
+    [HttpGet("openid-configuration")]
+    [ResponseCache(Duration = SigningKeyOptions.JwksMaxAgeSeconds, Location = ResponseCacheLocation.Any)]
+    [ProducesResponseType<DiscoveryResponse>(StatusCodes.Status200OK)]
+    public async Task<ActionResult> OpenIdConfiguration(CancellationToken cancellationToken)
+    {
+        var result = await sender.Send(new GetDiscoveryDocumentQuery(), cancellationToken);
+        return Respond(result, document => Ok(new DiscoveryResponse(
+            document.Issuer, $"{Request.Scheme}://{Request.Host}{Request.PathBase}/.well-known/jwks.json", document.SigningAlgorithms)));
+    }
+}
