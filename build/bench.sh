@@ -35,6 +35,9 @@ api="http://127.0.0.1:$api_port"
 ASPNETCORE_ENVIRONMENT=Production \
 ConnectionStrings__AuthFlow="Host=127.0.0.1;Port=$pg_port;Database=authflow_bench;Username=postgres;Maximum Pool Size=50" \
 Jwt__SigningKey="$(head -c 48 /dev/urandom | base64 -w0)" \
+PasswordHashing__Pepper="$(head -c 32 /dev/urandom | base64 -w0)" \
+RateLimiting__LoginPerIp__PermitLimit=1000000 RateLimiting__LoginPerAccountAndIp__PermitLimit=1000000 \
+RateLimiting__RefreshPerIp__PermitLimit=1000000 \
 Database__MigrateOnStartup=true \
 Logging__LogLevel__Default=Warning \
   bash -c 'cd src/WebApi/bin/Release/net10.0 && exec dotnet AuthFlow.WebApi.dll --urls "$0"' "$api" >"$data/api.log" 2>&1 &

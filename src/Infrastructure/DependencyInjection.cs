@@ -11,7 +11,7 @@ namespace AuthFlow.Infrastructure;
 
 public static class DependencyInjection
 {
-    /// <summary>PostgreSQL persistence, bcrypt and JWT. Every option is checked when the host starts.</summary>
+    /// <summary>PostgreSQL persistence, bcrypt, the password policy, login throttling and JWT. Every option is checked when the host starts.</summary>
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<DatabaseOptions>()
@@ -26,13 +26,23 @@ public static class DependencyInjection
         services.AddOptions<PasswordHashingOptions>().Bind(configuration.GetSection(PasswordHashingOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<PasswordHashingOptions>, PasswordHashingOptionsValidator>();
 
+        services.AddOptions<PasswordPolicyOptions>().Bind(configuration.GetSection(PasswordPolicyOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PasswordPolicyOptions>, PasswordPolicyOptionsValidator>();
+
+        services.AddOptions<LoginThrottlingOptions>().Bind(configuration.GetSection(LoginThrottlingOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<LoginThrottlingOptions>, LoginThrottlingOptionsValidator>();
+
         services.AddDbContextPool<AuthFlowDbContext>((sp, options) =>
             ConfigureDbContext(options, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString));
         services.AddScoped<IUnitOfWork>(sp => sp.GetRequiredService<AuthFlowDbContext>());
         services.AddScoped<IUserRepository, UserRepository>();
         services.AddScoped<IRefreshTokenRepository, RefreshTokenRepository>();
+        services.AddScoped<ILoginThrottle, PostgresLoginThrottle>();
 
         services.AddSingleton<IPasswordHasher, BCryptPasswordHasher>();
+        services.AddSingleton<IPasswordHashingGate, PasswordHashingGate>();
+        services.AddSingleton<CommonPasswords>();
+        services.AddSingleton<IPasswordPolicy, PasswordPolicy>();
         services.AddSingleton<ITokenService, JwtTokenService>();
         return services;
     }

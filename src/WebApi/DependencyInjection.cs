@@ -6,6 +6,7 @@ using AuthFlow.Infrastructure.Persistence;
 using AuthFlow.Infrastructure.Security;
 using AuthFlow.WebApi.Http;
 using AuthFlow.WebApi.OpenApi;
+using AuthFlow.WebApi.RateLimiting;
 using Mediator;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Mvc;
@@ -15,7 +16,7 @@ namespace AuthFlow.WebApi;
 
 public static class DependencyInjection
 {
-    public static IServiceCollection AddWebApi(this IServiceCollection services)
+    public static IServiceCollection AddWebApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddMediator((MediatorOptions options) =>
         {
@@ -32,6 +33,7 @@ public static class DependencyInjection
         services.Configure<JsonOptions>(options => ConfigureJson(options.JsonSerializerOptions));
         services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(options => ConfigureJson(options.SerializerOptions));
         services.AddAuthFlowProblemDetails();
+        services.AddAuthFlowRateLimiting(configuration);
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)

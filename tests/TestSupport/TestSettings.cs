@@ -8,6 +8,11 @@ public static class TestSettings
 
     public static readonly string SigningKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
 
+    public static readonly string Pepper = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>High enough that no suite but the rate limiter's own tests ever meets a limit.</summary>
+    public const string GenerousPermitLimit = "100000";
+
     public static Dictionary<string, string?> For(string connectionString) => new()
     {
         ["ConnectionStrings:AuthFlow"] = connectionString,
@@ -18,6 +23,14 @@ public static class TestSettings
         ["Jwt:RefreshTokenDays"] = "7",
         // The lowest bcrypt cost keeps the suite fast; the cost itself is covered by the hasher's tests.
         ["PasswordHashing:WorkFactor"] = "4",
+        ["PasswordHashing:Pepper"] = Pepper,
+        // Suites send bursts of parallel registrations; the gate's own tests set a small queue.
+        ["PasswordHashing:QueueLimit"] = "1000",
+        ["RateLimiting:LoginPerIp:PermitLimit"] = GenerousPermitLimit,
+        ["RateLimiting:LoginPerAccountAndIp:PermitLimit"] = GenerousPermitLimit,
+        ["RateLimiting:RegisterPerIp:PermitLimit"] = GenerousPermitLimit,
+        ["RateLimiting:RegisterPerAccountAndIp:PermitLimit"] = GenerousPermitLimit,
+        ["RateLimiting:RefreshPerIp:PermitLimit"] = GenerousPermitLimit,
         ["Database:MigrateOnStartup"] = "false",
     };
 }

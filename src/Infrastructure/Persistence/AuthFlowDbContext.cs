@@ -10,6 +10,8 @@ public sealed class AuthFlowDbContext(DbContextOptions<AuthFlowDbContext> option
 
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
 
+    internal DbSet<LoginFailureCount> LoginFailureCounts => Set<LoginFailureCount>();
+
     async Task IUnitOfWork.SaveChangesAsync(CancellationToken cancellationToken) => await SaveChangesAsync(cancellationToken);
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>

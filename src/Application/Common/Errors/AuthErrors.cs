@@ -19,4 +19,15 @@ public static class AuthErrors
     /// <summary>A well-signed access token whose subject no longer exists.</summary>
     public static readonly Error InvalidToken =
         new("invalid_token", "The access token is not valid.", ErrorKind.Unauthorized);
+
+    /// <summary>
+    /// Too many consecutive failed logins for this email. Answered alike whether or not an account holds the email,
+    /// and before any password is checked.
+    /// </summary>
+    public static Error LoginThrottled(TimeSpan retryAfter) =>
+        new("login_throttled", "Too many failed logins for this email. Try again later.", ErrorKind.TooManyRequests) { RetryAfter = retryAfter };
+
+    /// <summary>Every password-hashing slot and its short queue are taken; the request did no work.</summary>
+    public static readonly Error Busy =
+        new("busy", "The service is busy. Try again shortly.", ErrorKind.Unavailable) { RetryAfter = TimeSpan.FromSeconds(1) };
 }

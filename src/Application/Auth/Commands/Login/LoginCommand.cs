@@ -17,25 +17,46 @@ public sealed class LoginCommandHandler(
     IRefreshTokenRepository refreshTokens,
     IUnitOfWork unitOfWork,
     IPasswordHasher passwordHasher,
+    IPasswordHashingGate hashingGate,
+    ILoginThrottle loginThrottle,
     ITokenService tokenService,
     TimeProvider timeProvider,
     IMapper mapper) : ICommandHandler<LoginCommand, Result<LoginResult>>
 {
     public async ValueTask<Result<LoginResult>> Handle(LoginCommand command, CancellationToken cancellationToken)
     {
-        var user = await users.FindByEmailAsync(User.NormalizeEmail(command.Email), cancellationToken);
-        if (user is null)
-        {
-            passwordHasher.VerifyAgainstDummy(command.Password);
-            return AuthErrors.InvalidCredentials;
-        }
-
-        if (!passwordHasher.Verify(command.Password, user.PasswordHash))
-        {
-            return AuthErrors.InvalidCredentials;
-        }
-
+        var email = User.NormalizeEmail(command.Email);
         var now = timeProvider.GetUtcNow();
+
+        // Checked before the account is even looked up: a blocked email costs no bcrypt, known or not.
+        if (await loginThrottle.GetRemainingBlockAsync(email, now, cancellationToken) is { } remaining)
+        {
+            return AuthErrors.LoginThrottled(remaining);
+        }
+
+        var user = await users.FindByEmailAsync(email, cancellationToken);
+        PasswordVerification verification;
+        using (var permit = await hashingGate.TryEnterAsync(cancellationToken))
+        {
+            if (permit is null)
+            {
+                return AuthErrors.Busy;
+            }
+
+            verification = Verify(command.Password, user);
+            if (verification == PasswordVerification.SucceededRehashNeeded)
+            {
+                user!.RehashPassword(passwordHasher.Hash(command.Password));
+            }
+        }
+
+        if (user is null || verification == PasswordVerification.Failed)
+        {
+            await loginThrottle.RecordFailureAsync(email, now, cancellationToken);
+            return AuthErrors.InvalidCredentials;
+        }
+
+        await loginThrottle.ResetAsync(email, cancellationToken);
         var refreshSecret = tokenService.CreateRefreshToken();
         var refreshToken = RefreshToken.IssueForNewSession(user.Id, refreshSecret.Hash, now, tokenService.RefreshTokenLifetime);
 
@@ -47,5 +68,17 @@ public sealed class LoginCommandHandler(
         return new LoginResult(
             mapper.Map<UserDto>(user),
             new TokenPair(accessToken.Value, refreshSecret.Value, accessToken.ExpiresInSeconds));
+    }
+
+    /// <summary>An unknown email spends one dummy verification, so it takes as long to refuse as a wrong password.</summary>
+    private PasswordVerification Verify(string password, User? user)
+    {
+        if (user is null)
+        {
+            passwordHasher.VerifyAgainstDummy(password);
+            return PasswordVerification.Failed;
+        }
+
+        return passwordHasher.Verify(password, user.PasswordHash);
     }
 }
