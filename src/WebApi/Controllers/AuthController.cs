@@ -16,6 +16,7 @@ namespace AuthFlow.WebApi.Controllers;
 [Route("api/auth")]
 [Consumes("application/json")]
 [RequestSizeLimit(MaxBodyBytes)]
+[ContentLengthLimit(MaxBodyBytes)]
 public sealed class AuthController(ISender sender) : ApiController
 {
     /// <summary>Auth bodies are a few hundred bytes; anything past this is refused with 413 before it is read.</summary>

@@ -42,6 +42,10 @@ internal static class ErrorResults
         Problem(httpContext, StatusCodes.Status429TooManyRequests, "Too many requests. Try again later.",
             ErrorCodes.ForStatus(StatusCodes.Status429TooManyRequests), retryAfter);
 
+    public static ObjectResult PayloadTooLarge(HttpContext httpContext) =>
+        Problem(httpContext, StatusCodes.Status413PayloadTooLarge, "The request body is too large.",
+            ErrorCodes.ForStatus(StatusCodes.Status413PayloadTooLarge), retryAfter: null);
+
     private static ObjectResult Problem(HttpContext httpContext, int status, string title, string code, TimeSpan? retryAfter)
     {
         var factory = httpContext.RequestServices.GetRequiredService<ProblemDetailsFactory>();

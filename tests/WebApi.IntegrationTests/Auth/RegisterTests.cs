@@ -108,12 +108,12 @@ public sealed class RegisterTests : ApiTestBase
     public async Task Register_WithPasswordsEqualInTheFirst72BytesOnly_EachLogsInWithItsOwnOnly()
     {
         var shared = new string('x', 36) + new string('\u00e9', 18);
-        using var alice = await Api.RegisterAsync("alice@example.com", shared + " alice's tail", username: "alice");
-        using var bob = await Api.RegisterAsync("bob@example.com", shared + " bob's tail", username: "bobby");
+        using var alice = await Api.RegisterAsync("alice@example.com", shared + " first tail", username: "alice");
+        using var bob = await Api.RegisterAsync("bob@example.com", shared + " second tail", username: "bobby");
         Assert.That(new[] { alice.StatusCode, bob.StatusCode }, Is.All.EqualTo(HttpStatusCode.Created));
 
-        using var own = await Api.LoginAsync("alice@example.com", shared + " alice's tail");
-        using var others = await Api.LoginAsync("alice@example.com", shared + " bob's tail");
+        using var own = await Api.LoginAsync("alice@example.com", shared + " first tail");
+        using var others = await Api.LoginAsync("alice@example.com", shared + " second tail");
         using var prefix = await Api.LoginAsync("alice@example.com", shared);
 
         using (Assert.EnterMultipleScope())

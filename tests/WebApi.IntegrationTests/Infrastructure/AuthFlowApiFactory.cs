@@ -6,19 +6,30 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace AuthFlow.WebApi.IntegrationTests.Infrastructure;
 
-/// <summary>The real WebApi (Program) on an in-memory server, against the test PostgreSQL database.</summary>
-public sealed class AuthFlowApiFactory(string connectionString) : WebApplicationFactory<Program>
+/// <summary>
+/// The real WebApi (Program) on an in-memory server, against the test PostgreSQL database. A test that needs other
+/// settings (low rate limits, a tiny hashing gate) builds its own with <paramref name="settings"/> and
+/// <paramref name="configureServices"/>, and disposes it.
+/// </summary>
+public sealed class AuthFlowApiFactory(
+    string connectionString,
+    IReadOnlyDictionary<string, string?>? settings = null,
+    Action<IServiceCollection>? configureServices = null) : WebApplicationFactory<Program>
 {
     public TestClock Clock { get; } = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        foreach (var (key, value) in TestSettings.For(connectionString))
+        foreach (var (key, value) in TestSettings.For(connectionString).Concat(settings ?? new Dictionary<string, string?>()))
         {
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            configureServices?.Invoke(services);
+        });
     }
 }
