@@ -9,7 +9,8 @@ namespace AuthFlow.WebApi.RateLimiting;
 
 /// <summary>
 /// Limits an action per (normalized email, client IP) with the named policy. It runs after model binding, since the
-/// email is in the body, and after the invalid-body check, so a malformed request is never counted.
+/// email is in the body, and after the model-state check, so a body that is not JSON of the right shape is never
+/// counted (a well-formed body that the validator refuses is).
 /// </summary>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
 public sealed class RateLimitPerAccountAttribute : TypeFilterAttribute
