@@ -20,7 +20,7 @@ public static class RateLimitPolicies
     /// <summary>Per-(email, IP) policies, applied after model binding by <see cref="RateLimitPerAccountAttribute"/>.</summary>
     public static readonly string[] PerAccountAndIp = [LoginPerAccountAndIp, RegisterPerAccountAndIp];
 
-    public static Dictionary<string, RateLimitRule> Defaults() => new(StringComparer.Ordinal)
+    public static Dictionary<string, RateLimitRule> Defaults() => new(StringComparer.OrdinalIgnoreCase)
     {
         [LoginPerIp] = new() { PermitLimit = 30, WindowSeconds = 60 },
         [LoginPerAccountAndIp] = new() { PermitLimit = 10, WindowSeconds = 300 },

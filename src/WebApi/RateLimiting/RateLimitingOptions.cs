@@ -34,7 +34,7 @@ internal sealed class RateLimitingOptionsValidator : IValidateOptions<RateLimiti
         var failures = new List<string>();
         foreach (var (policy, rule) in options.Policies)
         {
-            if (!RateLimitPolicies.PerIp.Contains(policy) && !RateLimitPolicies.PerAccountAndIp.Contains(policy))
+            if (!RateLimitPolicies.Defaults().ContainsKey(policy))
             {
                 failures.Add($"RateLimiting:{policy} is not a rate-limit policy (known: {string.Join(", ", RateLimitPolicies.Defaults().Keys)}).");
             }

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Threading.RateLimiting;
 using AuthFlow.WebApi.Http;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -12,8 +11,6 @@ namespace AuthFlow.WebApi.RateLimiting;
 /// <summary>ASP.NET Core's rate limiter with the AuthFlow policies, and the forwarded-headers trust it depends on.</summary>
 internal static class RateLimitingSetup
 {
-    public const string ForwardedHeadersSection = "ForwardedHeaders";
-
     public static IServiceCollection AddAuthFlowRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<RateLimitingOptions>()
@@ -39,43 +36,21 @@ internal static class RateLimitingSetup
             }
         });
 
-        services.AddOptions<ForwardedHeadersOptions>().Configure(options => ConfigureForwardedHeaders(options, configuration));
+        services.AddOptions<TrustedProxyOptions>().Bind(configuration.GetSection(TrustedProxyOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TrustedProxyOptions>, TrustedProxyOptionsValidator>();
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<TrustedProxyOptions>>((options, trusted) => trusted.Value.ApplyTo(options));
         return services;
     }
 
     /// <summary>Honours <c>X-Forwarded-For</c>/<c>-Proto</c> only when a trusted proxy is configured; otherwise not at all.</summary>
     public static WebApplication UseAuthFlowForwardedHeaders(this WebApplication app)
     {
-        var options = app.Services.GetRequiredService<IOptions<ForwardedHeadersOptions>>().Value;
-        if (options.KnownProxies.Count > 0 || options.KnownIPNetworks.Count > 0)
+        // Decided from the raw configuration: the options are validated (and named on failure) when the host starts.
+        if (app.Configuration.GetSection(TrustedProxyOptions.SectionName).GetChildren().Any(c => c.GetChildren().Any()))
         {
             app.UseForwardedHeaders();
         }
 
         return app;
-    }
-
-    private static void ConfigureForwardedHeaders(ForwardedHeadersOptions options, IConfiguration configuration)
-    {
-        var section = configuration.GetSection(ForwardedHeadersSection);
-        options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-        // The framework trusts loopback by default; AuthFlow trusts only what is configured.
-        options.KnownProxies.Clear();
-        options.KnownIPNetworks.Clear();
-        foreach (var proxy in section.GetSection("KnownProxies").Get<string[]>() ?? [])
-        {
-            options.KnownProxies.Add(IPAddress.TryParse(proxy, out var address)
-                ? address
-                : throw new OptionsValidationException(ForwardedHeadersSection, typeof(ForwardedHeadersOptions),
-                    [$"ForwardedHeaders:KnownProxies holds '{proxy}', which is not an IP address."]));
-        }
-
-        foreach (var network in section.GetSection("KnownNetworks").Get<string[]>() ?? [])
-        {
-            options.KnownIPNetworks.Add(System.Net.IPNetwork.TryParse(network, out var parsed)
-                ? parsed
-                : throw new OptionsValidationException(ForwardedHeadersSection, typeof(ForwardedHeadersOptions),
-                    [$"ForwardedHeaders:KnownNetworks holds '{network}', which is not a network in CIDR notation (e.g. 10.0.0.0/8)."]));
-        }
     }
 }
