@@ -29,26 +29,29 @@ new_sessions() {
   done
 }
 
-# profile and refresh, each as "rps p50 p99 non2xx"
+# Profile and refresh, each as "rps p50 p99 non2xx". Each refresh chain needs sessions of its own (a replayed
+# token would revoke its session), made before the flood: during it, a login may well be answered 503.
+# Usage: probe_both "WARM-UP SESSIONS" "MEASURED SESSIONS"
 probe_both() {
   measure -c"$probe" -d"${duration}s" -H "Authorization: Bearer $access" "$api/api/profile"
-  # Each chain needs sessions of its own: a replayed refresh token would revoke its session.
-  warmup_args="-c$threads -d${warmup}s -s build/bench/refresh.lua $api -- $(new_sessions)"
-  # shellcheck disable=SC2046 # one word per session token
-  measure -c"$threads" -d"${duration}s" -s build/bench/refresh.lua "$api" -- $(new_sessions)
+  warmup_args="-c$threads -d${warmup}s -s build/bench/refresh.lua $api -- $1"
+  # shellcheck disable=SC2086 # one word per session token
+  measure -c"$threads" -d"${duration}s" -s build/bench/refresh.lua "$api" -- $2
   unset warmup_args
 }
 
-echo "AuthFlow flood benchmark: $(nproc) cores, bcrypt work factor 12, gate = one hash per core + a queue of two per core"
+echo "AuthFlow flood benchmark: $(nproc) cores, bcrypt work factor 12, gate defaults (one hash per core but one, a queue of twice that)"
 echo "${duration}s per measurement after ${warmup}s warm-up; probes: $probe connections (refresh: $threads chains); flood: $flood_connections connections"
-mapfile -t rest < <(probe_both)
+flood_warmup_sessions=$(new_sessions)
+flood_sessions=$(new_sessions)
+mapfile -t rest < <(probe_both "$(new_sessions)" "$(new_sessions)")
 
 flood_seconds=$(( 2 * (warmup + duration) + 10 ))
 wrk -t"$threads" -c"$flood_connections" -d"${flood_seconds}s" --timeout 30s --latency \
   -s build/bench/status.lua "$api" -- "$login_body" /api/auth/login >"$bench_data/flood.txt" 2>&1 &
 flood_pid=$!
 sleep 3
-mapfile -t flood < <(probe_both)
+mapfile -t flood < <(probe_both "$flood_warmup_sessions" "$flood_sessions")
 wait "$flood_pid"
 
 read -r rest_profile_rps _ rest_profile_p99 _ <<<"${rest[0]}"

@@ -15,13 +15,13 @@ public sealed class PasswordHashingOptions
     /// <summary>The base64 HMAC key mixed into every password before bcrypt; kept out of the database.</summary>
     public string Pepper { get; set; } = "";
 
-    /// <summary>How many hashes may run at once; unset means one per core.</summary>
+    /// <summary>How many hashes may run at once; unset means one per core but one (at least one), the last core kept for the rest of the API.</summary>
     public int? MaxConcurrency { get; set; }
 
     /// <summary>How many hashes may wait for a slot; unset means twice <see cref="MaxConcurrency"/>. Past it: 503 at once.</summary>
     public int? QueueLimit { get; set; }
 
-    internal int EffectiveMaxConcurrency => MaxConcurrency ?? Environment.ProcessorCount;
+    internal int EffectiveMaxConcurrency => MaxConcurrency ?? Math.Max(1, Environment.ProcessorCount - 1);
 
     internal int EffectiveQueueLimit => QueueLimit ?? (2 * EffectiveMaxConcurrency);
 

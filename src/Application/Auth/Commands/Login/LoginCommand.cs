@@ -34,15 +34,17 @@ public sealed class LoginCommandHandler(
             return AuthErrors.LoginThrottled(remaining);
         }
 
-        var user = await users.FindByEmailAsync(email, cancellationToken);
+        User? user;
         PasswordVerification verification;
         using (var permit = await hashingGate.TryEnterAsync(cancellationToken))
         {
+            // Refused before the account is looked up: under a flood, a refusal costs no more than it must.
             if (permit is null)
             {
                 return AuthErrors.Busy;
             }
 
+            user = await users.FindByEmailAsync(email, cancellationToken);
             verification = Verify(command.Password, user);
             if (verification == PasswordVerification.SucceededRehashNeeded)
             {

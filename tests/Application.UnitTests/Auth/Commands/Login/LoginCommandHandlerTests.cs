@@ -276,13 +276,14 @@ public sealed class LoginCommandHandlerTests
     }
 
     [Test]
-    public async Task Login_WhenTheHashingGateIsFull_ReturnsBusyWithoutHashingOrCounting()
+    public async Task Login_WhenTheHashingGateIsFull_ReturnsBusyWithoutLookingUpHashingOrCounting()
     {
         _gate.IsOpen = false;
 
         var result = await CreateHandler().Handle(Command(), CancellationToken.None);
 
         Assert.That(result.Error, Is.EqualTo(AuthErrors.Busy));
+        _users.Verify(u => u.FindByEmailAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
         _passwordHasher.VerifyNoOtherCalls();
         _throttle.Verify(t => t.RecordFailureAsync(It.IsAny<string>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()), Times.Never);
     }
