@@ -34,6 +34,16 @@ if [[ -z ${Jwt__KeyEncryptionKey:-} ]]; then
   export Jwt__KeyEncryptionKey
 fi
 
+# A development pepper for the password pre-hash, made the same way. Losing it invalidates every password hashed with it.
+if [[ -z ${PasswordHashing__Pepper:-} ]]; then
+  pepper_file=.local/password-pepper
+  if [[ ! -s $pepper_file ]]; then
+    (umask 077 && head -c 32 /dev/urandom | base64 -w0 > "$pepper_file")
+  fi
+  PasswordHashing__Pepper=$(cat "$pepper_file")
+  export PasswordHashing__Pepper
+fi
+
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 

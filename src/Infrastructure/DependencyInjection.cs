@@ -16,7 +16,7 @@ namespace AuthFlow.Infrastructure;
 
 public static class DependencyInjection
 {
-    /// <summary>PostgreSQL persistence, sessions, bcrypt and JWT. Every option is checked when the host starts.</summary>
+    /// <summary>PostgreSQL persistence, sessions, bcrypt, the password policy, login throttling and JWT. Every option is checked when the host starts.</summary>
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<DatabaseOptions>()
@@ -35,6 +35,12 @@ public static class DependencyInjection
         services.AddOptions<PasswordHashingOptions>().Bind(configuration.GetSection(PasswordHashingOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<PasswordHashingOptions>, PasswordHashingOptionsValidator>();
 
+        services.AddOptions<PasswordPolicyOptions>().Bind(configuration.GetSection(PasswordPolicyOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PasswordPolicyOptions>, PasswordPolicyOptionsValidator>();
+
+        services.AddOptions<LoginThrottlingOptions>().Bind(configuration.GetSection(LoginThrottlingOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<LoginThrottlingOptions>, LoginThrottlingOptionsValidator>();
+
         services.AddDbContextPool<AuthFlowDbContext>((sp, options) =>
             ConfigureDbContext(options, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString));
         services.AddScoped<IUnitOfWork>(sp => sp.GetRequiredService<AuthFlowDbContext>());
@@ -47,7 +53,12 @@ public static class DependencyInjection
         services.AddSingleton<SessionRevocationListener>();
         services.AddHostedService(sp => sp.GetRequiredService<SessionRevocationListener>());
 
+        services.AddScoped<ILoginThrottle, PostgresLoginThrottle>();
+
         services.AddSingleton<IPasswordHasher, BCryptPasswordHasher>();
+        services.AddSingleton<IPasswordHashingGate, PasswordHashingGate>();
+        services.AddSingleton<CommonPasswords>();
+        services.AddSingleton<IPasswordPolicy, PasswordPolicy>();
         services.AddSingleton<ITokenService, JwtTokenService>();
         services.AddSingleton<IRefreshTokenSuccessors, RefreshTokenSuccessors>();
 

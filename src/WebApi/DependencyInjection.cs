@@ -8,6 +8,7 @@ using AuthFlow.Infrastructure.Security.Keys;
 using AuthFlow.Infrastructure.Sessions;
 using AuthFlow.WebApi.Http;
 using AuthFlow.WebApi.OpenApi;
+using AuthFlow.WebApi.RateLimiting;
 using Mediator;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Mvc;
@@ -20,7 +21,7 @@ public static class DependencyInjection
 {
     public const int MaxAccessTokenBytes = 8 * 1024;
 
-    public static IServiceCollection AddWebApi(this IServiceCollection services)
+    public static IServiceCollection AddWebApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddMediator((MediatorOptions options) =>
         {
@@ -37,6 +38,7 @@ public static class DependencyInjection
         services.Configure<JsonOptions>(options => ConfigureJson(options.JsonSerializerOptions));
         services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(options => ConfigureJson(options.SerializerOptions));
         services.AddAuthFlowProblemDetails();
+        services.AddAuthFlowRateLimiting(configuration);
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)

@@ -2,6 +2,7 @@ using AuthFlow.Application;
 using AuthFlow.Infrastructure;
 using AuthFlow.Infrastructure.Persistence;
 using AuthFlow.WebApi;
+using AuthFlow.WebApi.RateLimiting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
@@ -11,9 +12,12 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services
     .AddApplication()
     .AddInfrastructure(builder.Configuration)
-    .AddWebApi();
+    .AddWebApi(builder.Configuration);
 
 var app = builder.Build();
+
+// First, so that everything after it sees the client's address (only when a trusted proxy is configured).
+app.UseAuthFlowForwardedHeaders();
 
 app.UseExceptionHandler(new ExceptionHandlerOptions
 {
@@ -23,6 +27,7 @@ app.UseExceptionHandler(new ExceptionHandlerOptions
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 
 app.MapControllers();
 app.MapOpenApi();

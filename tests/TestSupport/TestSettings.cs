@@ -11,6 +11,11 @@ public static class TestSettings
     /// <summary>Encrypts the stored private keys (ES256 by default) of every test host of the run.</summary>
     public static readonly string KeyEncryptionKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
+    public static readonly string Pepper = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>High enough that no suite but the rate limiter's own tests ever meets a limit.</summary>
+    public const string GenerousPermitLimit = "100000";
+
     public static Dictionary<string, string?> For(string connectionString) => new()
     {
         ["ConnectionStrings:AuthFlow"] = connectionString,
@@ -22,6 +27,14 @@ public static class TestSettings
         ["Jwt:RefreshTokenDays"] = "7",
         // The lowest bcrypt cost keeps the suite fast; the cost itself is covered by the hasher's tests.
         ["PasswordHashing:WorkFactor"] = "4",
+        ["PasswordHashing:Pepper"] = Pepper,
+        // Suites send bursts of parallel registrations; the gate's own tests set a small queue.
+        ["PasswordHashing:QueueLimit"] = "1000",
+        ["RateLimiting:LoginPerIp:PermitLimit"] = GenerousPermitLimit,
+        ["RateLimiting:LoginPerAccountAndIp:PermitLimit"] = GenerousPermitLimit,
+        ["RateLimiting:RegisterPerIp:PermitLimit"] = GenerousPermitLimit,
+        ["RateLimiting:RegisterPerAccountAndIp:PermitLimit"] = GenerousPermitLimit,
+        ["RateLimiting:RefreshPerIp:PermitLimit"] = GenerousPermitLimit,
         ["Database:MigrateOnStartup"] = "false",
     };
 }

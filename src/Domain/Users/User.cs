@@ -49,4 +49,11 @@ public sealed class User
     }
 
     public void RecordLogin(DateTimeOffset now) => LastLoginAt = now;
+
+    /// <summary>Replaces the stored hash of the same password, after a login found it of an older scheme or cost.</summary>
+    public void RehashPassword(string passwordHash)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(passwordHash);
+        PasswordHash = passwordHash;
+    }
 }

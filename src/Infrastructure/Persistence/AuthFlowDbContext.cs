@@ -14,6 +14,7 @@ public sealed class AuthFlowDbContext(DbContextOptions<AuthFlowDbContext> option
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
 
     public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
+    internal DbSet<LoginFailureCount> LoginFailureCounts => Set<LoginFailureCount>();
 
     async Task IUnitOfWork.SaveChangesAsync(CancellationToken cancellationToken) => await SaveChangesAsync(cancellationToken);
 

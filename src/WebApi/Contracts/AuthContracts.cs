@@ -6,9 +6,15 @@ namespace AuthFlow.WebApi.Contracts;
 // The HTTP contract. These records are the API's public shape; they are kept apart from the
 // application's commands so that either can change without silently changing the other.
 // Request fields are nullable so that a missing field reaches the validator and is reported by name.
-public sealed record RegisterRequest(string? Username, string? Email, string? Password);
+public sealed record RegisterRequest(string? Username, string? Email, string? Password) : IAccountRequest;
 
-public sealed record LoginRequest(string? Email, string? Password);
+public sealed record LoginRequest(string? Email, string? Password) : IAccountRequest;
+
+/// <summary>A request about one account, named by its email: what per-(email, IP) rate limits key on.</summary>
+public interface IAccountRequest
+{
+    string? Email { get; }
+}
 
 public sealed record RefreshRequest(string? RefreshToken);
 

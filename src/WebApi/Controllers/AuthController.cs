@@ -4,22 +4,33 @@ using AuthFlow.Application.Auth.Commands.Refresh;
 using AuthFlow.Application.Auth.Commands.Register;
 using AuthFlow.WebApi.Contracts;
 using AuthFlow.WebApi.Http;
+using AuthFlow.WebApi.RateLimiting;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace AuthFlow.WebApi.Controllers;
 
 [Route("api/auth")]
 [Consumes("application/json")]
+[RequestSizeLimit(MaxBodyBytes)]
+[ContentLengthLimit(MaxBodyBytes)]
 public sealed class AuthController(ISender sender) : ApiController
 {
+    /// <summary>Auth bodies are a few hundred bytes; anything past this is refused with 413 before it is read.</summary>
+    public const int MaxBodyBytes = 16 * 1024;
+
     /// <summary>Creates an account. The password is stored only as a bcrypt hash.</summary>
     [HttpPost("register")]
+    [EnableRateLimiting(RateLimitPolicies.RegisterPerIp)]
+    [RateLimitPerAccount(RateLimitPolicies.RegisterPerAccountAndIp)]
     [ProducesResponseType<RegisterResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable, "application/problem+json")]
     public async Task<ActionResult> Register(RegisterRequest request, CancellationToken cancellationToken)
     {
         var result = await sender.Send(new RegisterCommand(request.Username ?? "", request.Email ?? "", request.Password ?? ""), cancellationToken);
@@ -28,9 +39,13 @@ public sealed class AuthController(ISender sender) : ApiController
 
     /// <summary>Exchanges email and password for an access token and a refresh token.</summary>
     [HttpPost("login")]
+    [EnableRateLimiting(RateLimitPolicies.LoginPerIp)]
+    [RateLimitPerAccount(RateLimitPolicies.LoginPerAccountAndIp)]
     [ProducesResponseType<LoginResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable, "application/problem+json")]
     public async Task<ActionResult> Login(LoginRequest request, CancellationToken cancellationToken)
     {
         var result = await sender.Send(new LoginCommand(request.Email ?? "", request.Password ?? "", HttpContext.GetClientIpAddress(), HttpContext.GetUserAgent()), cancellationToken);
@@ -40,9 +55,11 @@ public sealed class AuthController(ISender sender) : ApiController
 
     /// <summary>Exchanges a refresh token for a new access token and a new refresh token; the old one stops working.</summary>
     [HttpPost("refresh")]
+    [EnableRateLimiting(RateLimitPolicies.RefreshPerIp)]
     [ProducesResponseType<RefreshResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
     public async Task<ActionResult> Refresh(RefreshRequest request, CancellationToken cancellationToken)
     {
         var result = await sender.Send(new RefreshTokenCommand(request.RefreshToken ?? ""), cancellationToken);

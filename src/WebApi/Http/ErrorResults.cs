@@ -1,3 +1,4 @@
+using System.Globalization;
 using AuthFlow.Application.Common.Errors;
 using AuthFlow.Application.Common.Results;
 using Microsoft.AspNetCore.Mvc;
@@ -16,6 +17,8 @@ internal static class ErrorResults
         ErrorKind.Unauthorized => StatusCodes.Status401Unauthorized,
         ErrorKind.Conflict => StatusCodes.Status409Conflict,
         ErrorKind.NotFound => StatusCodes.Status404NotFound,
+        ErrorKind.TooManyRequests => StatusCodes.Status429TooManyRequests,
+        ErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,
     };
 
@@ -26,14 +29,32 @@ internal static class ErrorResults
             return Validation(httpContext, fieldErrors, error.Title);
         }
 
-        var status = StatusFor(error.Kind);
-        var factory = httpContext.RequestServices.GetRequiredService<ProblemDetailsFactory>();
-        var problem = factory.CreateProblemDetails(httpContext, status, error.Title);
-        problem.Extensions["code"] = error.Code;
-
         if (error.Code == AuthErrors.InvalidToken.Code)
         {
             httpContext.Response.Headers[HeaderNames.WWWAuthenticate] = "Bearer error=\"invalid_token\"";
+        }
+
+        return Problem(httpContext, StatusFor(error.Kind), error.Title, error.Code, error.RetryAfter);
+    }
+
+    /// <summary>A rate limiter's refusal, from the middleware (per IP) or the per-account filter alike.</summary>
+    public static ObjectResult TooManyRequests(HttpContext httpContext, TimeSpan? retryAfter) =>
+        Problem(httpContext, StatusCodes.Status429TooManyRequests, "Too many requests. Try again later.",
+            ErrorCodes.ForStatus(StatusCodes.Status429TooManyRequests), retryAfter);
+
+    public static ObjectResult PayloadTooLarge(HttpContext httpContext) =>
+        Problem(httpContext, StatusCodes.Status413PayloadTooLarge, "The request body is too large.",
+            ErrorCodes.ForStatus(StatusCodes.Status413PayloadTooLarge), retryAfter: null);
+
+    private static ObjectResult Problem(HttpContext httpContext, int status, string title, string code, TimeSpan? retryAfter)
+    {
+        var factory = httpContext.RequestServices.GetRequiredService<ProblemDetailsFactory>();
+        var problem = factory.CreateProblemDetails(httpContext, status, title);
+        problem.Extensions["code"] = code;
+        if (retryAfter is { } wait)
+        {
+            // Whole seconds, rounded up, at least one: a client that waits exactly this long is let in.
+            httpContext.Response.Headers[HeaderNames.RetryAfter] = Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         }
 
         return AsProblem(problem);

@@ -38,7 +38,7 @@ internal static class ProblemDetailsSetup
                 .ToDictionary(
                     g => g.Key,
                     g => g.SelectMany(entry => entry.Value!.Errors)
-                        .Select(e => string.IsNullOrEmpty(e.ErrorMessage) ? "The value is not valid." : e.ErrorMessage)
+                        .Select(e => string.IsNullOrEmpty(e.ErrorMessage) ? "The value is not valid: a wrong type, or text that is not well-formed (such as a lone UTF-16 surrogate escape)." : e.ErrorMessage)
                         .Distinct(StringComparer.Ordinal)
                         .ToArray(),
                     StringComparer.Ordinal);

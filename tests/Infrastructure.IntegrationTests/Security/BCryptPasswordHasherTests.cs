@@ -1,6 +1,7 @@
 using AuthFlow.Application.Common.Interfaces;
 using AuthFlow.Infrastructure.Security;
 using Microsoft.Extensions.DependencyInjection;
+using BC = BCrypt.Net.BCrypt;
 
 namespace AuthFlow.Infrastructure.IntegrationTests.Security;
 
@@ -15,7 +16,7 @@ public sealed class BCryptPasswordHasherTests
     [OneTimeSetUp]
     public void CreateHasher()
     {
-        _services = TestHost.Database.CreateInfrastructureServices(new Dictionary<string, string?> { ["PasswordHashing:WorkFactor"] = "5" });
+        _services = Services(workFactor: 5);
         _hasher = _services.GetRequiredService<IPasswordHasher>();
     }
 
@@ -23,11 +24,12 @@ public sealed class BCryptPasswordHasherTests
     public void DisposeServices() => _services.Dispose();
 
     [Test]
-    public void Hash_IsBcryptWithTheConfiguredCost()
+    public void Hash_IsMarkedPepperedBcryptWithTheConfiguredCost()
     {
         var hash = _hasher.Hash(Password);
 
-        Assert.That(hash, Does.Match(@"^\$2[abxy]\$05\$[./A-Za-z0-9]{53}$"));
+        Assert.That(hash, Does.Match(@"^\$hmac-sha384\+bcrypt\$\$2[abxy]\$05\$[./A-Za-z0-9]{53}$"));
+        Assert.That(hash, Has.Length.LessThanOrEqualTo(100), "fits users.password_hash");
     }
 
     [Test]
@@ -41,48 +43,89 @@ public sealed class BCryptPasswordHasherTests
     }
 
     [Test]
-    public void Verify_WithTheRightPassword_ReturnsTrue()
+    public void Verify_WithTheRightPassword_Succeeds()
     {
         var hash = _hasher.Hash(Password);
 
-        Assert.That(_hasher.Verify(Password, hash), Is.True);
+        Assert.That(_hasher.Verify(Password, hash), Is.EqualTo(PasswordVerification.Succeeded));
     }
 
     [Test]
-    public void Verify_WithAWrongPassword_ReturnsFalse()
+    public void Verify_WithAWrongPassword_Fails()
     {
         var hash = _hasher.Hash(Password);
 
-        Assert.That(_hasher.Verify("Correct horse battery staple", hash), Is.False);
+        Assert.That(_hasher.Verify("Correct horse battery staple", hash), Is.EqualTo(PasswordVerification.Failed));
     }
 
     [Test]
-    public void Verify_WithAPasswordOfExactly72Bytes_ReturnsTrue()
+    public void Verify_TwoPasswordsEqualInTheFirst72BytesOnly_DoNotMatchEachOther()
     {
-        var password = new string('p', 72);
+        var first = new string('p', 72) + "first";
+        var second = new string('p', 72) + "second";
+        var hash = _hasher.Hash(first);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(_hasher.Verify(first, hash), Is.EqualTo(PasswordVerification.Succeeded));
+            Assert.That(_hasher.Verify(second, hash), Is.EqualTo(PasswordVerification.Failed));
+            Assert.That(_hasher.Verify(new string('p', 72), hash), Is.EqualTo(PasswordVerification.Failed));
+        }
+    }
+
+    [Test]
+    public void Verify_WithA256CharacterMultiBytePassword_Succeeds()
+    {
+        var password = string.Concat(Enumerable.Repeat("\U0001F600é ", 86))[..256];
         var hash = _hasher.Hash(password);
 
-        Assert.That(_hasher.Verify(password, hash), Is.True);
+        Assert.That(_hasher.Verify(password, hash), Is.EqualTo(PasswordVerification.Succeeded));
     }
 
     [Test]
-    public void Verify_WithALongerPasswordSharingTheFirst72Bytes_ReturnsFalse()
+    public void Verify_WithComposedAndDecomposedAccents_TreatsThemAsOnePassword()
     {
-        var password = new string('p', 72);
-        var hash = _hasher.Hash(password);
+        var hash = _hasher.Hash("caf\u00e9 au lait, s'il vous pla\u00eet");
 
-        // bcrypt alone would say yes: it never reads past byte 72.
-        Assert.That(_hasher.Verify(password + "anything", hash), Is.False);
+        Assert.That(_hasher.Verify("cafe\u0301 au lait, s'il vous plai\u0302t", hash), Is.EqualTo(PasswordVerification.Succeeded));
     }
 
     [Test]
-    public void Verify_With72CharactersThatAreMoreThan72BytesInUtf8_ReturnsFalse()
+    public void Verify_WithAPlainBcryptHashFromBefore_SucceedsAndAsksForARehash()
     {
-        var stored = new string('p', 71) + "é";
-        var hash = _hasher.Hash(stored[..71]);
+        var legacy = BC.HashPassword(Password, 5);
 
-        // 71 ASCII bytes and a two-byte 'é': 73 bytes, whose first 72 are not a whole password of their own.
-        Assert.That(_hasher.Verify(stored, hash), Is.False);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(_hasher.Verify(Password, legacy), Is.EqualTo(PasswordVerification.SucceededRehashNeeded));
+            Assert.That(_hasher.Verify("not the password", legacy), Is.EqualTo(PasswordVerification.Failed));
+        }
+    }
+
+    [Test]
+    public void Verify_WithAPlainBcryptHashAndALongerInputSharingIts72Bytes_Fails()
+    {
+        var legacy = BC.HashPassword(new string('p', 72), 5);
+
+        Assert.That(_hasher.Verify(new string('p', 72) + "tail", legacy), Is.EqualTo(PasswordVerification.Failed));
+    }
+
+    [Test]
+    public void Verify_WithAHashOfALowerCostThanConfigured_AsksForARehash()
+    {
+        using var cheaper = Services(workFactor: 4);
+        var hash = cheaper.GetRequiredService<IPasswordHasher>().Hash(Password);
+
+        Assert.That(_hasher.Verify(Password, hash), Is.EqualTo(PasswordVerification.SucceededRehashNeeded));
+    }
+
+    [Test]
+    public void Verify_WithAnotherPepper_Fails()
+    {
+        using var other = Services(workFactor: 5, pepper: Convert.ToBase64String(new byte[32]));
+        var hash = other.GetRequiredService<IPasswordHasher>().Hash(Password);
+
+        Assert.That(_hasher.Verify(Password, hash), Is.EqualTo(PasswordVerification.Failed));
     }
 
     [TestCase("")]
@@ -90,12 +133,14 @@ public sealed class BCryptPasswordHasherTests
     [TestCase("$2a$05$tooshort")]
     [TestCase("$2a$99$abcdefghijklmnopqrstuu5Jg8mE4hbhWq0sW9Iv1xgGvCD7b6mi.")]
     [TestCase("$9z$05$abcdefghijklmnopqrstuu5Jg8mE4hbhWq0sW9Iv1xgGvCD7b6mi.")]
-    public void Verify_WithAMalformedStoredHash_ReturnsFalseWithoutThrowing(string storedHash)
+    [TestCase("$hmac-sha384+bcrypt$")]
+    [TestCase("$hmac-sha384+bcrypt$$2a$05$tooshort")]
+    public void Verify_WithAMalformedStoredHash_FailsWithoutThrowing(string storedHash)
     {
-        var verified = true;
+        var verified = PasswordVerification.Succeeded;
 
         Assert.That(() => verified = _hasher.Verify(Password, storedHash), Throws.Nothing);
-        Assert.That(verified, Is.False);
+        Assert.That(verified, Is.EqualTo(PasswordVerification.Failed));
     }
 
     [Test]
@@ -114,5 +159,16 @@ public sealed class BCryptPasswordHasherTests
     public void WorkFactor_DefaultsTo12()
     {
         Assert.That(new PasswordHashingOptions().WorkFactor, Is.EqualTo(12));
+    }
+
+    private static ServiceProvider Services(int workFactor, string? pepper = null)
+    {
+        var settings = new Dictionary<string, string?> { ["PasswordHashing:WorkFactor"] = workFactor.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        if (pepper is not null)
+        {
+            settings["PasswordHashing:Pepper"] = pepper;
+        }
+
+        return TestHost.Database.CreateInfrastructureServices(settings);
     }
 }

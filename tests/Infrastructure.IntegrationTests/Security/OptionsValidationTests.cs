@@ -135,6 +135,48 @@ public sealed class OptionsValidationTests
         Assert.That(failure!.Message, Does.Contain(key));
     }
 
+    [TestCase("", TestName = "PasswordHashingOptions_WithAMissingPepper_AreRejectedNamingTheSetting")]
+    [TestCase("not base64!", TestName = "PasswordHashingOptions_WithAPepperThatIsNotBase64_AreRejectedNamingTheSetting")]
+    [TestCase("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHg==", TestName = "PasswordHashingOptions_WithA31BytePepper_AreRejectedNamingTheSetting")]
+    public void PasswordHashingOptions_WithAWeakPepper_AreRejectedNamingTheSetting(string pepper)
+    {
+        using var services = Services("PasswordHashing:Pepper", pepper);
+
+        var failure = Assert.Throws<OptionsValidationException>(() => _ = services.GetRequiredService<IOptions<PasswordHashingOptions>>().Value);
+
+        Assert.That(failure!.Message, Does.Contain("PasswordHashing:Pepper"));
+    }
+
+    [Test]
+    public void PasswordHashingOptions_WithA32BytePepper_AreAccepted()
+    {
+        using var services = Services("PasswordHashing:Pepper", Convert.ToBase64String(new byte[32]));
+
+        Assert.That(() => services.GetRequiredService<IOptions<PasswordHashingOptions>>().Value, Throws.Nothing);
+    }
+
+    [TestCase("PasswordHashing:MaxConcurrency", "0")]
+    [TestCase("PasswordHashing:QueueLimit", "-1")]
+    [TestCase("PasswordPolicy:MinLength", "7")]
+    [TestCase("PasswordPolicy:MinLength", "65")]
+    [TestCase("LoginThrottling:FreeAttempts", "0")]
+    [TestCase("LoginThrottling:BaseDelaySeconds", "0")]
+    [TestCase("LoginThrottling:MaxDelaySeconds", "1")]
+    [TestCase("LoginThrottling:MaxDelaySeconds", "3601")]
+    public void Options_WithAValueOutOfRange_AreRejectedNamingTheSetting(string key, string value)
+    {
+        using var services = Services(key, value);
+
+        var failure = Assert.Throws<OptionsValidationException>(() =>
+        {
+            _ = services.GetRequiredService<IOptions<PasswordHashingOptions>>().Value;
+            _ = services.GetRequiredService<IOptions<PasswordPolicyOptions>>().Value;
+            _ = services.GetRequiredService<IOptions<LoginThrottlingOptions>>().Value;
+        });
+
+        Assert.That(failure!.Message, Does.Contain(key));
+    }
+
     [Test]
     public void SessionOptions_WithAnIdleTimeoutLongerThanTheAbsoluteLifetime_AreRejected()
     {
@@ -170,6 +212,12 @@ public sealed class OptionsValidationTests
         using var services = Hs256Services("Jwt:SigningKey", new string('k', 32));
 
         Assert.That(services.GetRequiredService<ISigningKeyRing>(), Is.InstanceOf<HmacSigningKeyRing>());
+    }
+
+    [Test]
+    public void PasswordPolicyOptions_MinLength_DefaultsTo12()
+    {
+        Assert.That(new PasswordPolicyOptions().MinLength, Is.EqualTo(12));
     }
 
     private static ServiceProvider Services(string key, string value) =>

@@ -1,4 +1,5 @@
 using System.Net;
+using AuthFlow.TestSupport;
 using AuthFlow.WebApi.IntegrationTests.Infrastructure;
 
 namespace AuthFlow.WebApi.IntegrationTests.Auth;
@@ -25,7 +26,7 @@ public sealed class RegisterTests : ApiTestBase
     }
 
     [Test]
-    public async Task Register_StoresOnlyABcryptHashOfThePassword()
+    public async Task Register_StoresOnlyAPepperedBcryptHashOfThePassword()
     {
         using var response = await Api.RegisterAsync("alice@example.com", "a very secret passphrase");
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
@@ -34,8 +35,9 @@ public sealed class RegisterTests : ApiTestBase
         var rowText = await Database.ScalarAsync<string>("select string_agg(row_to_json(u)::text, '') from users u");
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(hash, Does.Match(@"^\$2[abxy]\$\d\d\$"));
-            Assert.That(BCrypt.Net.BCrypt.Verify("a very secret passphrase", hash), Is.True);
+            Assert.That(hash, Does.Match(@"^\$hmac-sha384\+bcrypt\$\$2[abxy]\$\d\d\$"));
+            Assert.That(BCrypt.Net.BCrypt.Verify(PreHash("a very secret passphrase"), hash!["$hmac-sha384+bcrypt$".Length..]), Is.True);
+            Assert.That(BCrypt.Net.BCrypt.Verify("a very secret passphrase", hash["$hmac-sha384+bcrypt$".Length..]), Is.False, "bcrypt never sees the password itself");
             Assert.That(rowText, Does.Not.Contain("a very secret passphrase"));
         }
     }
@@ -103,12 +105,35 @@ public sealed class RegisterTests : ApiTestBase
     }
 
     [Test]
-    public async Task Register_WithPasswordLongerThanBcryptReads_Returns400InsteadOfTruncating()
+    public async Task Register_WithPasswordsEqualInTheFirst72BytesOnly_EachLogsInWithItsOwnOnly()
     {
-        using var response = await Api.RegisterAsync("alice@example.com", new string('x', 73));
+        var shared = new string('x', 36) + new string('\u00e9', 18);
+        using var alice = await Api.RegisterAsync("alice@example.com", shared + " first tail", username: "alice");
+        using var bob = await Api.RegisterAsync("bob@example.com", shared + " second tail", username: "bobby");
+        Assert.That(new[] { alice.StatusCode, bob.StatusCode }, Is.All.EqualTo(HttpStatusCode.Created));
 
-        var body = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
-        Assert.That(body["errors"]!["password"]!.ToJsonString(), Does.Contain("72 bytes"));
+        using var own = await Api.LoginAsync("alice@example.com", shared + " first tail");
+        using var others = await Api.LoginAsync("alice@example.com", shared + " second tail");
+        using var prefix = await Api.LoginAsync("alice@example.com", shared);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(own.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(others.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+            Assert.That(prefix.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        }
+    }
+
+    [Test]
+    public async Task Register_WithA256CharacterPassword_StoresItWhole()
+    {
+        var password = string.Concat(Enumerable.Range(0, 256).Select(i => (char)('a' + (i * 7 % 26))));
+        using var registered = await Api.RegisterAsync("alice@example.com", password);
+        Assert.That(registered.StatusCode, Is.EqualTo(HttpStatusCode.Created), await registered.Content.ReadAsStringAsync());
+
+        using var login = await Api.LoginAsync("alice@example.com", password);
+
+        Assert.That(login.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 
     [Test]
@@ -117,11 +142,19 @@ public sealed class RegisterTests : ApiTestBase
         var injectedId = Guid.NewGuid();
         using var response = await Api.PostRawAsync(
             "/api/auth/register",
-            $$"""{"username":"mallory","email":"mallory@example.com","password":"{{AuthFlowClient.DefaultPassword}}","id":"{{injectedId}}","role":"admin","passwordHash":"x"}""");
+            $$"""{"username":"mallory","email":"mallory@example.com","password":"{{AuthFlowClient.DefaultPassword}}","id":"{{injectedId}}","role":"admin","emailVerified":true,"passwordHash":"x"}""");
 
         var body = await response.ReadJsonAsync();
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), body.ToJsonString());
         Assert.That(body["user"]!["id"]!.GetValue<Guid>(), Is.Not.EqualTo(injectedId));
-        Assert.That(await Database.ScalarAsync<string>("select password_hash from users"), Does.StartWith("$2"));
+        var row = await Database.ScalarAsync<string>("select row_to_json(u)::text from users u");
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(row, Does.Not.Contain(injectedId.ToString()).And.Not.Contain("admin"));
+            Assert.That(await Database.ScalarAsync<string>("select password_hash from users"), Does.StartWith("$hmac-sha384+bcrypt$$2"));
+        }
     }
+
+    private static string PreHash(string password) => Convert.ToBase64String(
+        System.Security.Cryptography.HMACSHA384.HashData(Convert.FromBase64String(TestSettings.Pepper), System.Text.Encoding.UTF8.GetBytes(password)));
 }

@@ -7,9 +7,15 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace AuthFlow.WebApi.IntegrationTests.Infrastructure;
 
-/// <summary>The real WebApi (Program) on an in-memory server, against the test PostgreSQL database.</summary>
-/// <remarks><paramref name="settings"/> override the test settings, for hosts that need another policy.</remarks>
-public sealed class AuthFlowApiFactory(string connectionString, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+/// <summary>
+/// The real WebApi (Program) on an in-memory server, against the test PostgreSQL database. A test that needs other
+/// settings (low rate limits, a tiny hashing gate) builds its own with <paramref name="settings"/> and
+/// <paramref name="configureServices"/>, and disposes it.
+/// </summary>
+public sealed class AuthFlowApiFactory(
+    string connectionString,
+    IReadOnlyDictionary<string, string?>? settings = null,
+    Action<IServiceCollection>? configureServices = null) : WebApplicationFactory<Program>
 {
     public TestClock Clock { get; } = new();
 
@@ -21,7 +27,11 @@ public sealed class AuthFlowApiFactory(string connectionString, IReadOnlyDiction
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            configureServices?.Invoke(services);
+        });
     }
 
     /// <summary>Waits until this host listens for session revocations, so that a test knows it cannot miss one.</summary>

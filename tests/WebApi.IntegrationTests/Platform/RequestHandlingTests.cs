@@ -70,4 +70,55 @@ public sealed class RequestHandlingTests : ApiTestBase
 
         await response.ShouldBeProblemAsync(HttpStatusCode.MethodNotAllowed, "method_not_allowed");
     }
+
+    [TestCase("/api/auth/login")]
+    [TestCase("/api/auth/register")]
+    [TestCase("/api/auth/refresh")]
+    public async Task Post_WithABodyOver16KiB_Returns413AndDoesNoWork(string path)
+    {
+        using var registered = await Api.RegisterAsync("alice@example.com");
+        var padding = new string(' ', 16 * 1024);
+        var body = $$"""{"email":"alice@example.com","password":"{{AuthFlowClient.DefaultPassword}}","username":"bob","refreshToken":"x"}{{padding}}""";
+
+        using var response = await Api.PostRawAsync(path, body);
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.RequestEntityTooLarge, "payload_too_large");
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(await Database.ScalarAsync<long>("select count(*) from users"), Is.EqualTo(1));
+            Assert.That(await Database.ScalarAsync<long>("select count(*) from users where last_login_at is not null"), Is.Zero, "login never ran");
+            Assert.That(await Database.ScalarAsync<long>("select count(*) from refresh_tokens"), Is.Zero);
+        }
+    }
+
+    [Test]
+    public async Task Post_WithABodyJustUnder16KiB_IsRead()
+    {
+        var body = $$"""{"email":"alice@example.com","password":"{{AuthFlowClient.DefaultPassword}}"}""";
+        body += new string(' ', (16 * 1024) - body.Length);
+
+        using var response = await Api.PostRawAsync("/api/auth/login", body);
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "invalid_credentials");
+    }
+
+    [Test]
+    public async Task Post_WithDeeplyNestedJson_Returns400()
+    {
+        var nested = string.Concat(Enumerable.Repeat("""{"a":""", 64)) + "1" + new string('}', 64);
+
+        using var response = await Api.PostRawAsync("/api/auth/login", $$"""{"email":"alice@example.com","password":"x","extra":{{nested}}}""");
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+    }
+
+    [TestCase("""{"email":["alice@example.com"],"password":"correct horse battery staple"}""")]
+    [TestCase("""{"email":"alice@example.com","password":{"value":"correct horse battery staple"}}""")]
+    [TestCase("""{"email":"alice@example.com","password":true}""")]
+    public async Task Login_WithWrongTypes_Returns400(string body)
+    {
+        using var response = await Api.PostRawAsync("/api/auth/login", body);
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+    }
 }

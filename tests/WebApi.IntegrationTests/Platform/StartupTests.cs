@@ -17,6 +17,12 @@ public sealed class StartupTests
     [TestCase("Jwt__Issuer", "", "Jwt:Issuer")]
     [TestCase("Sessions__RefreshReuseGraceSeconds", "61", "Sessions:RefreshReuseGraceSeconds")]
     [TestCase("Sessions__IdleTimeoutMinutes", "0", "Sessions:IdleTimeoutMinutes")]
+    [TestCase("PasswordHashing__Pepper", "", "PasswordHashing:Pepper")]
+    [TestCase("PasswordPolicy__MinLength", "4", "PasswordPolicy:MinLength")]
+    [TestCase("LoginThrottling__FreeAttempts", "0", "LoginThrottling:FreeAttempts")]
+    [TestCase("RateLimiting__LoginPerIp__PermitLimit", "0", "RateLimiting:LoginPerIp:PermitLimit")]
+    [TestCase("RateLimiting__LoginPerEmail__PermitLimit", "5", "RateLimiting:LoginPerEmail is not a rate-limit policy")]
+    [TestCase("ForwardedHeaders__KnownProxies__0", "not-an-address", "ForwardedHeaders:KnownProxies")]
     public async Task Startup_WithMissingOrWeakSetting_ExitsNamingIt(string variable, string value, string setting)
     {
         var result = await RunWebApiAsync(new Dictionary<string, string> { [variable] = value });

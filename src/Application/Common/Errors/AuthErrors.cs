@@ -27,4 +27,15 @@ public static class AuthErrors
     /// <summary>Key rotation asked of a service whose HS256 key is the configured secret.</summary>
     public static readonly Error SigningKeysNotManaged =
         new("signing_keys_not_managed", "Jwt:Algorithm is HS256: the signing key is Jwt:SigningKey, which the service does not store or rotate.", ErrorKind.Validation);
+
+    /// <summary>
+    /// Too many consecutive failed logins for this email. Answered alike whether or not an account holds the email,
+    /// and before any password is checked.
+    /// </summary>
+    public static Error LoginThrottled(TimeSpan retryAfter) =>
+        new("login_throttled", "Too many failed logins for this email. Try again later.", ErrorKind.TooManyRequests) { RetryAfter = retryAfter };
+
+    /// <summary>Every password-hashing slot and its short queue are taken; the request did no work.</summary>
+    public static readonly Error Busy =
+        new("busy", "The service is busy. Try again shortly.", ErrorKind.Unavailable) { RetryAfter = TimeSpan.FromSeconds(1) };
 }

@@ -7,6 +7,12 @@ public enum ErrorKind
     Unauthorized,
     Conflict,
     NotFound,
+
+    /// <summary>The caller must wait: <see cref="Error.RetryAfter"/> says how long.</summary>
+    TooManyRequests,
+
+    /// <summary>The service is saturated for now: <see cref="Error.RetryAfter"/> says when to try again.</summary>
+    Unavailable,
 }
 
 /// <summary>
@@ -16,6 +22,9 @@ public enum ErrorKind
 public sealed record Error(string Code, string Title, ErrorKind Kind)
 {
     public IReadOnlyDictionary<string, string[]>? FieldErrors { get; init; }
+
+    /// <summary>How long the caller should wait before trying again (sent as <c>Retry-After</c>).</summary>
+    public TimeSpan? RetryAfter { get; init; }
 
     public static Error Validation(IReadOnlyDictionary<string, string[]> fieldErrors) =>
         new("validation_failed", "One or more fields are invalid.", ErrorKind.Validation) { FieldErrors = fieldErrors };

@@ -12,15 +12,6 @@ public static class RuleExtensions
     /// </summary>
     public const int MaxRefreshTokenLength = 4096;
 
-    /// <summary>
-    /// bcrypt reads only the first 72 bytes of a password. Longer passwords are refused at registration and
-    /// never match at login, rather than being silently cut.
-    /// </summary>
-    public const int MaxPasswordBytes = 72;
-
-    /// <summary>Upper bound on what login accepts, so a huge body never reaches the hasher.</summary>
-    public const int MaxPasswordInputLength = 1024;
-
     /// <summary>Use in a validator whose <c>RuleLevelCascadeMode</c> is <c>Stop</c>: later checks assume a value.</summary>
     public static IRuleBuilderOptions<T, string> ValidEmail<T>(this IRuleBuilder<T, string> rule) =>
         rule.NotEmpty().WithMessage("Email is required.")

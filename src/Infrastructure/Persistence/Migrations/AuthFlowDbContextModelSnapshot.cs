@@ -236,6 +236,27 @@ namespace AuthFlow.Infrastructure.Persistence.Migrations
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("AuthFlow.Infrastructure.Persistence.LoginFailureCount", b =>
+                {
+                    b.Property<byte[]>("EmailKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("email_key");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("integer")
+                        .HasColumnName("failures");
+
+                    b.Property<DateTimeOffset>("LastFailureAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_failure_at");
+
+                    b.HasKey("EmailKey")
+                        .HasName("pk_login_failure_counts");
+
+                    b.ToTable("login_failure_counts", (string)null);
+                });
+
             modelBuilder.Entity("AuthFlow.Domain.Users.RefreshToken", b =>
                 {
                     b.HasOne("AuthFlow.Domain.Users.RefreshToken", null)

@@ -14,6 +14,8 @@ public sealed class AuthErrorsTests
         yield return new TestCaseData(AuthErrors.InvalidRefreshToken, "invalid_refresh_token", ErrorKind.Unauthorized).SetArgDisplayNames(nameof(AuthErrors.InvalidRefreshToken));
         yield return new TestCaseData(AuthErrors.InvalidToken, "invalid_token", ErrorKind.Unauthorized).SetArgDisplayNames(nameof(AuthErrors.InvalidToken));
         yield return new TestCaseData(AuthErrors.SigningKeysNotManaged, "signing_keys_not_managed", ErrorKind.Validation).SetArgDisplayNames(nameof(AuthErrors.SigningKeysNotManaged));
+        yield return new TestCaseData(AuthErrors.Busy, "busy", ErrorKind.Unavailable).SetArgDisplayNames(nameof(AuthErrors.Busy));
+        yield return new TestCaseData(AuthErrors.LoginThrottled(TimeSpan.FromSeconds(3)), "login_throttled", ErrorKind.TooManyRequests).SetArgDisplayNames(nameof(AuthErrors.LoginThrottled));
     }
 
     [TestCaseSource(nameof(Catalogue))]
@@ -26,5 +28,17 @@ public sealed class AuthErrorsTests
             Assert.That(error.Title, Is.Not.Empty);
             Assert.That(error.FieldErrors, Is.Null);
         }
+    }
+
+    [Test]
+    public void LoginThrottled_Always_CarriesTheWait()
+    {
+        Assert.That(AuthErrors.LoginThrottled(TimeSpan.FromSeconds(42)).RetryAfter, Is.EqualTo(TimeSpan.FromSeconds(42)));
+    }
+
+    [Test]
+    public void Busy_Always_AsksToRetryWithinSeconds()
+    {
+        Assert.That(AuthErrors.Busy.RetryAfter, Is.EqualTo(TimeSpan.FromSeconds(1)));
     }
 }

@@ -22,6 +22,8 @@ public sealed class LoginCommandHandler(
     IRefreshTokenRepository refreshTokens,
     IUnitOfWork unitOfWork,
     IPasswordHasher passwordHasher,
+    IPasswordHashingGate hashingGate,
+    ILoginThrottle loginThrottle,
     ITokenService tokenService,
     ISessionPolicy sessionPolicy,
     TimeProvider timeProvider,
@@ -29,19 +31,40 @@ public sealed class LoginCommandHandler(
 {
     public async ValueTask<Result<LoginResult>> Handle(LoginCommand command, CancellationToken cancellationToken)
     {
-        var user = await users.FindByEmailAsync(User.NormalizeEmail(command.Email), cancellationToken);
-        if (user is null)
-        {
-            passwordHasher.VerifyAgainstDummy(command.Password);
-            return AuthErrors.InvalidCredentials;
-        }
-
-        if (!passwordHasher.Verify(command.Password, user.PasswordHash))
-        {
-            return AuthErrors.InvalidCredentials;
-        }
-
+        var email = User.NormalizeEmail(command.Email);
         var now = timeProvider.GetUtcNow();
+
+        // Checked before the account is even looked up: a blocked email costs no bcrypt, known or not.
+        if (await loginThrottle.GetRemainingBlockAsync(email, now, cancellationToken) is { } remaining)
+        {
+            return AuthErrors.LoginThrottled(remaining);
+        }
+
+        User? user;
+        PasswordVerification verification;
+        using (var permit = await hashingGate.TryEnterAsync(cancellationToken))
+        {
+            // Refused before the account is looked up: under a flood, a refusal costs no more than it must.
+            if (permit is null)
+            {
+                return AuthErrors.Busy;
+            }
+
+            user = await users.FindByEmailAsync(email, cancellationToken);
+            verification = Verify(command.Password, user);
+            if (verification == PasswordVerification.SucceededRehashNeeded)
+            {
+                user!.RehashPassword(passwordHasher.Hash(command.Password));
+            }
+        }
+
+        if (user is null || verification == PasswordVerification.Failed)
+        {
+            await loginThrottle.RecordFailureAsync(email, now, cancellationToken);
+            return AuthErrors.InvalidCredentials;
+        }
+
+        await loginThrottle.ResetAsync(email, cancellationToken);
         var refreshSecret = tokenService.CreateRefreshToken();
         var session = Session.Start(user.Id, command.IpAddress, command.UserAgent, now, sessionPolicy.AbsoluteLifetime);
         var refreshToken = RefreshToken.IssueForSession(
@@ -56,5 +79,17 @@ public sealed class LoginCommandHandler(
         return new LoginResult(
             mapper.Map<UserDto>(user),
             new TokenPair(accessToken.Value, refreshSecret.Value, accessToken.ExpiresInSeconds));
+    }
+
+    /// <summary>An unknown email spends one dummy verification, so it takes as long to refuse as a wrong password.</summary>
+    private PasswordVerification Verify(string password, User? user)
+    {
+        if (user is null)
+        {
+            passwordHasher.VerifyAgainstDummy(password);
+            return PasswordVerification.Failed;
+        }
+
+        return passwordHasher.Verify(password, user.PasswordHash);
     }
 }

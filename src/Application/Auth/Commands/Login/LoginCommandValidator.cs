@@ -12,8 +12,6 @@ public sealed class LoginCommandValidator : AbstractValidator<LoginCommand>
         RuleFor(c => c.Email).ValidEmail();
 
         // No policy here: a policy change must never lock out an account whose password predates it.
-        RuleFor(c => c.Password)
-            .NotEmpty().WithMessage("Password is required.")
-            .MaximumLength(RuleExtensions.MaxPasswordInputLength).WithMessage($"Password must be at most {RuleExtensions.MaxPasswordInputLength} characters.");
+        RuleFor(c => c.Password).ExistingPassword();
     }
 }

@@ -13,6 +13,7 @@ public sealed record RegisterCommand(string Username, string Email, string Passw
 public sealed class RegisterCommandHandler(
     IUserRepository users,
     IPasswordHasher passwordHasher,
+    IPasswordHashingGate hashingGate,
     TimeProvider timeProvider,
     IMapper mapper) : ICommandHandler<RegisterCommand, Result<UserDto>>
 {
@@ -24,7 +25,18 @@ public sealed class RegisterCommandHandler(
             return AuthErrors.EmailTaken;
         }
 
-        var user = User.Register(command.Username, command.Email, passwordHasher.Hash(command.Password), timeProvider.GetUtcNow());
+        string passwordHash;
+        using (var permit = await hashingGate.TryEnterAsync(cancellationToken))
+        {
+            if (permit is null)
+            {
+                return AuthErrors.Busy;
+            }
+
+            passwordHash = passwordHasher.Hash(command.Password);
+        }
+
+        var user = User.Register(command.Username, command.Email, passwordHash, timeProvider.GetUtcNow());
 
         if (!await users.TryAddAsync(user, cancellationToken))
         {

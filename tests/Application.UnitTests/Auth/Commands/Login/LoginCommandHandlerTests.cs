@@ -17,6 +17,8 @@ public sealed class LoginCommandHandlerTests
     private Mock<IUnitOfWork> _unitOfWork = null!;
     private Mock<IPasswordHasher> _passwordHasher = null!;
     private Mock<ITokenService> _tokenService = null!;
+    private FakePasswordHashingGate _gate = null!;
+    private Mock<ILoginThrottle> _throttle = null!;
     private FakeTimeProvider _clock = null!;
 
     [SetUp]
@@ -30,7 +32,10 @@ public sealed class LoginCommandHandlerTests
         _unitOfWork = new Mock<IUnitOfWork>();
         _unitOfWork.Setup(u => u.SaveChangesAsync(It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
         _passwordHasher = new Mock<IPasswordHasher>();
-        _passwordHasher.Setup(h => h.Verify(TestData.Password, TestData.PasswordHash)).Returns(true);
+        _passwordHasher.Setup(h => h.Verify(It.IsAny<string>(), It.IsAny<string>())).Returns(PasswordVerification.Failed);
+        _passwordHasher.Setup(h => h.Verify(TestData.Password, TestData.PasswordHash)).Returns(PasswordVerification.Succeeded);
+        _gate = new FakePasswordHashingGate();
+        _throttle = new Mock<ILoginThrottle>();
         _tokenService = TestData.CreateTokenService(newRefreshValue: "new-refresh-token");
         _clock = TestData.CreateClock();
     }
@@ -248,7 +253,7 @@ public sealed class LoginCommandHandlerTests
     [Test]
     public async Task Login_WithWrongPassword_StartsNoSession()
     {
-        _passwordHasher.Setup(h => h.Verify(It.IsAny<string>(), It.IsAny<string>())).Returns(false);
+        _passwordHasher.Setup(h => h.Verify(It.IsAny<string>(), It.IsAny<string>())).Returns(PasswordVerification.Failed);
 
         await CreateHandler().Handle(Command(), CancellationToken.None);
 
@@ -264,6 +269,104 @@ public sealed class LoginCommandHandlerTests
 
         _users.Verify(u => u.FindByEmailAsync(It.IsAny<string>(), cancellation.Token), Times.Once);
         _unitOfWork.Verify(u => u.SaveChangesAsync(cancellation.Token), Times.Once);
+    }
+
+    [Test]
+    public async Task Login_WhileTheEmailIsThrottled_ReturnsLoginThrottledWithTheRemainingWait()
+    {
+        _throttle.Setup(t => t.GetRemainingBlockAsync("alice@example.com", TestData.Now, It.IsAny<CancellationToken>())).ReturnsAsync(TimeSpan.FromSeconds(42));
+
+        var result = await CreateHandler().Handle(Command(), CancellationToken.None);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(result.Error?.Code, Is.EqualTo("login_throttled"));
+            Assert.That(result.Error?.RetryAfter, Is.EqualTo(TimeSpan.FromSeconds(42)));
+        }
+    }
+
+    [Test]
+    public async Task Login_WhileTheEmailIsThrottled_NeitherLooksUpNorHashes()
+    {
+        _throttle.Setup(t => t.GetRemainingBlockAsync(It.IsAny<string>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>())).ReturnsAsync(TimeSpan.FromSeconds(1));
+
+        await CreateHandler().Handle(Command(), CancellationToken.None);
+
+        _users.Verify(u => u.FindByEmailAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+        _passwordHasher.VerifyNoOtherCalls();
+        _throttle.Verify(t => t.RecordFailureAsync(It.IsAny<string>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [TestCase("nobody@example.com")]
+    [TestCase("alice@example.com")]
+    public async Task Login_WithAFailure_CountsItAgainstTheNormalizedEmail(string email)
+    {
+        await CreateHandler().Handle(Command(email: email.ToUpperInvariant(), password: "not the password"), CancellationToken.None);
+
+        _throttle.Verify(t => t.RecordFailureAsync(email, TestData.Now, It.IsAny<CancellationToken>()), Times.Once);
+        _throttle.Verify(t => t.ResetAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Test]
+    public async Task Login_WithValidCredentials_ResetsTheFailureCount()
+    {
+        await CreateHandler().Handle(Command(), CancellationToken.None);
+
+        _throttle.Verify(t => t.ResetAsync("alice@example.com", It.IsAny<CancellationToken>()), Times.Once);
+        _throttle.Verify(t => t.RecordFailureAsync(It.IsAny<string>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Test]
+    public async Task Login_WhenTheHashingGateIsFull_ReturnsBusyWithoutLookingUpHashingOrCounting()
+    {
+        _gate.IsOpen = false;
+
+        var result = await CreateHandler().Handle(Command(), CancellationToken.None);
+
+        Assert.That(result.Error, Is.EqualTo(AuthErrors.Busy));
+        _users.Verify(u => u.FindByEmailAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+        _passwordHasher.VerifyNoOtherCalls();
+        _throttle.Verify(t => t.RecordFailureAsync(It.IsAny<string>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [TestCase("alice@example.com")]
+    [TestCase("nobody@example.com")]
+    public async Task Login_Always_HashesOnlyWhileHoldingAPermitAndReleasesIt(string email)
+    {
+        var heldDuringHashing = new List<int>();
+        _passwordHasher.Setup(h => h.Verify(It.IsAny<string>(), It.IsAny<string>()))
+            .Callback(() => heldDuringHashing.Add(_gate.PermitsHeld)).Returns(PasswordVerification.Failed);
+        _passwordHasher.Setup(h => h.VerifyAgainstDummy(It.IsAny<string>())).Callback(() => heldDuringHashing.Add(_gate.PermitsHeld));
+
+        await CreateHandler().Handle(Command(email: email), CancellationToken.None);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(heldDuringHashing, Is.EqualTo(new[] { 1 }));
+            Assert.That(_gate.PermitsHeld, Is.Zero);
+        }
+    }
+
+    [Test]
+    public async Task Login_WhenTheHashIsOfAnOlderSchemeOrCost_StoresANewHashOfTheSamePassword()
+    {
+        _passwordHasher.Setup(h => h.Verify(TestData.Password, TestData.PasswordHash)).Returns(PasswordVerification.SucceededRehashNeeded);
+        _passwordHasher.Setup(h => h.Hash(TestData.Password)).Returns("new-hash");
+
+        var result = await CreateHandler().Handle(Command(), CancellationToken.None);
+
+        Assert.That(result.IsSuccess, Is.True);
+        Assert.That(_user.PasswordHash, Is.EqualTo("new-hash"));
+        _unitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Test]
+    public async Task Login_WhenTheHashIsCurrent_KeepsIt()
+    {
+        await CreateHandler().Handle(Command(), CancellationToken.None);
+
+        Assert.That(_user.PasswordHash, Is.EqualTo(TestData.PasswordHash));
+        _passwordHasher.Verify(h => h.Hash(It.IsAny<string>()), Times.Never);
     }
 
     private List<RefreshToken> CaptureAddedToken()
@@ -289,6 +392,6 @@ public sealed class LoginCommandHandlerTests
 
     private LoginCommandHandler CreateHandler() =>
         new(
-            _users.Object, _sessions.Object, _refreshTokens.Object, _unitOfWork.Object, _passwordHasher.Object, _tokenService.Object,
-            TestData.CreateSessionPolicy().Object, _clock, TestData.CreateMapper());
+            _users.Object, _sessions.Object, _refreshTokens.Object, _unitOfWork.Object, _passwordHasher.Object, _gate, _throttle.Object,
+            _tokenService.Object, TestData.CreateSessionPolicy().Object, _clock, TestData.CreateMapper());
 }

@@ -1,4 +1,5 @@
 using AuthFlow.Application.Auth.Commands.Login;
+using AuthFlow.Application.Common.Validation;
 
 namespace AuthFlow.Application.UnitTests.Auth.Commands.Login;
 
@@ -70,6 +71,26 @@ public sealed class LoginCommandValidatorTests
         var result = _validator.Validate(Command(password: new string('p', 1025)));
 
         Assert.That(TestData.ErrorsFor(result, "Password"), Is.EqualTo(new[] { "Password must be at most 1024 characters." }));
+    }
+
+    [TestCase("correct horse\0battery")]
+    [TestCase("correct horse \ud800battery")]
+    [TestCase("correct horse \udc00battery")]
+    [TestCase("correct horse battery\ud83d")]
+    [TestCase("correct horse \ufffdbattery")]
+    public void Validate_WithMalformedPassword_IsRejectedWithAReason(string password)
+    {
+        var result = _validator.Validate(Command(password: password));
+
+        Assert.That(TestData.ErrorsFor(result, "Password"), Is.EqualTo(new[] { PasswordRules.MalformedMessage }));
+    }
+
+    [Test]
+    public void Validate_WithAnEmojiPassword_IsAccepted()
+    {
+        var result = _validator.Validate(Command(password: "correct horse \U0001F600 battery"));
+
+        Assert.That(TestData.ErrorsFor(result, "Password"), Is.Empty);
     }
 
     private static LoginCommand Command(string email = "alice@example.com", string password = TestData.Password) =>

@@ -12,6 +12,7 @@ public sealed class RegisterCommandHandlerTests
 {
     private Mock<IUserRepository> _users = null!;
     private Mock<IPasswordHasher> _passwordHasher = null!;
+    private FakePasswordHashingGate _gate = null!;
     private FakeTimeProvider _clock = null!;
 
     [SetUp]
@@ -22,6 +23,7 @@ public sealed class RegisterCommandHandlerTests
         _users.Setup(u => u.TryAddAsync(It.IsAny<User>(), It.IsAny<CancellationToken>())).ReturnsAsync(true);
         _passwordHasher = new Mock<IPasswordHasher>();
         _passwordHasher.Setup(h => h.Hash(It.IsAny<string>())).Returns((string password) => "bcrypt:" + password);
+        _gate = new FakePasswordHashingGate();
         _clock = TestData.CreateClock();
     }
 
@@ -117,6 +119,33 @@ public sealed class RegisterCommandHandlerTests
         _users.Verify(u => u.TryAddAsync(It.IsAny<User>(), cancellation.Token), Times.Once);
     }
 
+    [Test]
+    public async Task Register_WhenTheHashingGateIsFull_ReturnsBusyAndStoresNothing()
+    {
+        _gate.IsOpen = false;
+
+        var result = await CreateHandler().Handle(Command(), CancellationToken.None);
+
+        Assert.That(result.Error, Is.EqualTo(AuthErrors.Busy));
+        _passwordHasher.Verify(h => h.Hash(It.IsAny<string>()), Times.Never);
+        _users.Verify(u => u.TryAddAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Test]
+    public async Task Register_Always_HashesWhileHoldingAPermitAndReleasesIt()
+    {
+        var heldDuringHashing = -1;
+        _passwordHasher.Setup(h => h.Hash(It.IsAny<string>())).Callback(() => heldDuringHashing = _gate.PermitsHeld).Returns("hash");
+
+        await CreateHandler().Handle(Command(), CancellationToken.None);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(heldDuringHashing, Is.EqualTo(1));
+            Assert.That(_gate.PermitsHeld, Is.Zero);
+        }
+    }
+
     private static RegisterCommand Command(
         string username = "alice",
         string email = "alice@example.com",
@@ -124,5 +153,5 @@ public sealed class RegisterCommandHandlerTests
         new(username, email, password);
 
     private RegisterCommandHandler CreateHandler() =>
-        new(_users.Object, _passwordHasher.Object, _clock, TestData.CreateMapper());
+        new(_users.Object, _passwordHasher.Object, _gate, _clock, TestData.CreateMapper());
 }

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Helpers shared by the benchmark scripts (build/bench*.sh). Sourced; the caller sets -euo pipefail.
+#   bench_start_api [VAR=value...]  starts a throwaway PostgreSQL and the Release WebApi with those extra
+#                                   settings; sets $api (base URL), $api_pid and $bench_data, and removes
+#                                   everything on exit.
+#   measure WRK-ARGS...             prints "rps p50_ms p99_ms non2xx" after an unmeasured warm-up run
+#   json_field NAME                 reads a string field from the JSON on stdin
+# shellcheck source=build/lib/postgres.sh
+source "$(dirname "${BASH_SOURCE[0]}")/postgres.sh"
+
+warmup=${BENCH_WARMUP:-8}
+threads=2
+
+bench_start_api() {
+  command -v wrk >/dev/null || apt_install wrk
+  bench_data=$(mktemp -d /tmp/authflow-bench-pg.XXXXXX)
+  api_pid=""
+  trap bench_cleanup EXIT
+
+  local pg_port api_port
+  pg_port=$(pg_free_port)
+  pg_start "$bench_data" "$pg_port" fast
+  pg_ensure_database "$pg_port" authflow_bench
+
+  dotnet build src/WebApi -c Release -v quiet -nologo >/dev/null
+  api_port=$(pg_free_port)
+  api="http://127.0.0.1:$api_port"
+  env ASPNETCORE_ENVIRONMENT=Production \
+    ConnectionStrings__AuthFlow="Host=127.0.0.1;Port=$pg_port;Database=authflow_bench;Username=postgres;Maximum Pool Size=50" \
+    Jwt__KeyEncryptionKey="$(head -c 32 /dev/urandom | base64 -w0)" \
+    PasswordHashing__Pepper="$(head -c 32 /dev/urandom | base64 -w0)" \
+    Database__MigrateOnStartup=true \
+    Logging__LogLevel__Default=Warning \
+    "$@" \
+    bash -c 'cd src/WebApi/bin/Release/net10.0 && exec dotnet AuthFlow.WebApi.dll --urls "$0"' "$api" >"$bench_data/api.log" 2>&1 &
+  api_pid=$!
+  for _ in $(seq 1 60); do
+    curl -fs "$api/health/ready" >/dev/null 2>&1 && break
+    sleep 1
+  done
+  curl -fs "$api/health/ready" >/dev/null || { cat "$bench_data/api.log"; exit 1; }
+}
+
+bench_cleanup() {
+  [[ -n $api_pid ]] && kill "$api_pid" 2>/dev/null && wait "$api_pid" 2>/dev/null
+  pg_stop "$bench_data"
+  rm -rf "$bench_data"
+}
+
+json_field() { sed -n "s/.*\"$1\":\"\([^\"]*\)\".*/\1/p"; }
+
+# Prints "rps p50_ms p99_ms non2xx" for one wrk run, after an unmeasured warm-up run of the same
+# scenario (the JIT's tiered compilation needs a few seconds of load to reach steady code).
+# $warmup_args, when set, replaces the warm-up's arguments (for scenarios whose state a run consumes).
+measure() {
+  local out rps p50 p99 errors
+  if [[ -n ${warmup_args:-} ]]; then
+    # shellcheck disable=SC2086 # a list of wrk arguments
+    wrk -t"$threads" ${warmup_args} >/dev/null 2>&1
+  elif [[ $warmup -gt 0 ]]; then
+    wrk -t"$threads" "${@/#-d*/-d${warmup}s}" >/dev/null 2>&1
+  fi
+  out=$(wrk --latency -t"$threads" "$@" 2>&1)
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
+  p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
+  errors=$(awk '/Non-2xx/ {print $5}' <<<"$out")
+  [[ -n $rps ]] || { echo "wrk failed: $out" >&2; return 1; }
+  echo "$rps $(to_ms "$p50") $(to_ms "$p99") ${errors:-0}"
+}
+
+to_ms() {
+  awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'
+}

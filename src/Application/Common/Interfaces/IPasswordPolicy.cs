@@ -1,0 +1,14 @@
+namespace AuthFlow.Application.Common.Interfaces;
+
+/// <summary>
+/// What a new password must satisfy (registration, and any use case that sets a password). Login never applies it,
+/// so a policy change cannot lock out an existing account.
+/// </summary>
+public interface IPasswordPolicy
+{
+    /// <summary>
+    /// The reasons <paramref name="password"/> is refused, each one a sentence the user can act on; empty when it is
+    /// accepted. <paramref name="email"/> and <paramref name="username"/>, when known, must not make up the password.
+    /// </summary>
+    IReadOnlyList<string> Check(string password, string? email = null, string? username = null);
+}

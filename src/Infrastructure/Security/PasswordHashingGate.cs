@@ -1,0 +1,42 @@
+using System.Threading.RateLimiting;
+using AuthFlow.Application.Common.Interfaces;
+using Microsoft.Extensions.Options;
+
+namespace AuthFlow.Infrastructure.Security;
+
+/// <summary>A <see cref="ConcurrencyLimiter"/>: <c>PasswordHashing:MaxConcurrency</c> hashes at once, a queue of <c>PasswordHashing:QueueLimit</c>.</summary>
+internal sealed class PasswordHashingGate : IPasswordHashingGate, IDisposable
+{
+    private readonly ConcurrencyLimiter _limiter;
+
+    public PasswordHashingGate(IOptions<PasswordHashingOptions> options)
+    {
+        var permits = options.Value.EffectiveMaxConcurrency;
+        _limiter = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
+        {
+            PermitLimit = permits,
+            QueueLimit = options.Value.EffectiveQueueLimit,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        });
+
+        // bcrypt blocks the thread it runs on. The thread pool starts with one thread per core and adds more only
+        // slowly, so with every permit held the other requests would wait for new threads, not for CPU. Keep
+        // that many threads ready beyond the pool's own minimum.
+        ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+        ThreadPool.SetMinThreads(Math.Max(workers, Environment.ProcessorCount + permits), completionPorts);
+    }
+
+    public async ValueTask<IDisposable?> TryEnterAsync(CancellationToken cancellationToken)
+    {
+        var lease = await _limiter.AcquireAsync(1, cancellationToken);
+        if (lease.IsAcquired)
+        {
+            return lease;
+        }
+
+        lease.Dispose();
+        return null;
+    }
+
+    public void Dispose() => _limiter.Dispose();
+}

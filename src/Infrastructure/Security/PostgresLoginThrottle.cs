@@ -1,0 +1,58 @@
+using System.Security.Cryptography;
+using System.Text;
+using AuthFlow.Application.Common.Interfaces;
+using AuthFlow.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace AuthFlow.Infrastructure.Security;
+
+/// <summary>
+/// Failure counts in PostgreSQL, so every instance sees the same ones. A failure is counted by one
+/// <c>INSERT ... ON CONFLICT DO UPDATE</c>: concurrent failures cannot overwrite each other's increments.
+/// </summary>
+internal sealed class PostgresLoginThrottle(
+    AuthFlowDbContext db,
+    IOptions<LoginThrottlingOptions> options,
+    IOptions<PasswordHashingOptions> hashing) : ILoginThrottle
+{
+    private static readonly byte[] KeyPurpose = Encoding.UTF8.GetBytes("authflow/login-throttle/v1");
+
+    public async Task<TimeSpan?> GetRemainingBlockAsync(string normalizedEmail, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var key = EmailKey(normalizedEmail);
+        var count = await db.LoginFailureCounts.AsNoTracking()
+            .Where(c => c.EmailKey == key)
+            .Select(c => new { c.Failures, c.LastFailureAt })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (count is null)
+        {
+            return null;
+        }
+
+        var remaining = count.LastFailureAt + options.Value.DelayAfter(count.Failures) - now;
+        return remaining > TimeSpan.Zero ? remaining : null;
+    }
+
+    public Task RecordFailureAsync(string normalizedEmail, DateTimeOffset now, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlAsync(
+            $"""
+            INSERT INTO login_failure_counts (email_key, failures, last_failure_at) VALUES ({EmailKey(normalizedEmail)}, 1, {now})
+            ON CONFLICT (email_key) DO UPDATE
+            SET failures = login_failure_counts.failures + 1, last_failure_at = excluded.last_failure_at
+            """,
+            cancellationToken);
+
+    public Task ResetAsync(string normalizedEmail, CancellationToken cancellationToken)
+    {
+        var key = EmailKey(normalizedEmail);
+        return db.LoginFailureCounts.Where(c => c.EmailKey == key).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    /// <summary>HMAC-SHA256 under a key derived from the pepper: the table cannot be reversed into a list of emails.</summary>
+    private byte[] EmailKey(string normalizedEmail)
+    {
+        var secret = HMACSHA256.HashData(hashing.Value.PepperBytes(), KeyPurpose);
+        return HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes(normalizedEmail));
+    }
+}
