@@ -6,6 +6,9 @@ public static class TestSettings
     public const string Issuer = "authflow-tests";
     public const string Audience = "authflow-tests-api";
 
+    public const string ResetUrl = "https://app.example.test/reset-password";
+    public const string VerifyUrl = "https://app.example.test/verify-email";
+
     public static readonly string SigningKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
 
     public static Dictionary<string, string?> For(string connectionString) => new()
@@ -19,5 +22,7 @@ public static class TestSettings
         // The lowest bcrypt cost keeps the suite fast; the cost itself is covered by the hasher's tests.
         ["PasswordHashing:WorkFactor"] = "4",
         ["Database:MigrateOnStartup"] = "false",
+        ["Email:ResetUrl"] = ResetUrl,
+        ["Email:VerifyUrl"] = VerifyUrl,
     };
 }

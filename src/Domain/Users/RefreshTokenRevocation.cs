@@ -11,4 +11,7 @@ public enum RefreshTokenRevocation
 
     /// <summary>A rotated token of the session was presented again: the session is treated as stolen.</summary>
     ReuseDetected = 3,
+
+    /// <summary>The password was reset: every session of the user ends.</summary>
+    PasswordReset = 4,
 }

@@ -1,5 +1,6 @@
 using AuthFlow.Application.Common.Interfaces;
 using AuthFlow.Domain.Users;
+using AuthFlow.Infrastructure.Email;
 using Microsoft.EntityFrameworkCore;
 
 namespace AuthFlow.Infrastructure.Persistence;
@@ -9,6 +10,10 @@ public sealed class AuthFlowDbContext(DbContextOptions<AuthFlowDbContext> option
     public DbSet<User> Users => Set<User>();
 
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+
+    public DbSet<UserToken> UserTokens => Set<UserToken>();
+
+    public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
 
     async Task IUnitOfWork.SaveChangesAsync(CancellationToken cancellationToken) => await SaveChangesAsync(cancellationToken);
 

@@ -1,5 +1,3 @@
-using System.Buffers.Text;
-using System.Security.Cryptography;
 using System.Text;
 using AuthFlow.Application.Common.Interfaces;
 using AuthFlow.Domain.Users;
@@ -17,7 +15,6 @@ public sealed class JwtTokenService : ITokenService
 {
     public const string AccessTokenType = "at+jwt";
     public const string SessionIdClaim = "sid";
-    private const int RefreshTokenBytes = 32;
 
     private static readonly JsonWebTokenHandler Handler = new() { SetDefaultTimesOnTokenCreation = false };
 
@@ -59,12 +56,11 @@ public sealed class JwtTokenService : ITokenService
 
     public RefreshTokenSecret CreateRefreshToken()
     {
-        var value = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(RefreshTokenBytes));
+        var value = OpaqueTokens.NewValue();
         return new RefreshTokenSecret(value, HashRefreshToken(value));
     }
 
-    public string HashRefreshToken(string value) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
+    public string HashRefreshToken(string value) => OpaqueTokens.Hash(value);
 
     /// <summary>What the bearer middleware accepts: our issuer and audience, HS256 only, at+jwt only, a tight skew.</summary>
     public static TokenValidationParameters CreateValidationParameters(JwtOptions options) => new()

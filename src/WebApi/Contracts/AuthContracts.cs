@@ -14,9 +14,17 @@ public sealed record RefreshRequest(string? RefreshToken);
 
 public sealed record LogoutRequest(string? RefreshToken);
 
-public sealed record UserResponse(Guid Id, string Username, string Email, DateTimeOffset CreatedAt)
+public sealed record ForgotPasswordRequest(string? Email);
+
+public sealed record ResetPasswordRequest(string? Token, string? Password);
+
+public sealed record VerifyEmailRequest(string? Token);
+
+public sealed record ResendVerificationRequest(string? Email);
+
+public sealed record UserResponse(Guid Id, string Username, string Email, DateTimeOffset CreatedAt, bool EmailVerified)
 {
-    public static UserResponse From(UserDto user) => new(user.Id, user.Username, user.Email, user.CreatedAt);
+    public static UserResponse From(UserDto user) => new(user.Id, user.Username, user.Email, user.CreatedAt, user.EmailVerified);
 }
 
 public sealed record RegisterResponse(UserResponse User)
@@ -49,6 +57,19 @@ public sealed record ProfileResponse(UserResponse User)
 
 public sealed record DashboardResponse(UserResponse User, DateTimeOffset? LastLoginAt, int ActiveSessions, Guid CurrentSessionId)
 {
+    [JsonPropertyOrder(-1)]
+    public bool Success => true;
+}
+
+/// <summary>The one answer to forgot-password and resend-verification, whether or not the account exists.</summary>
+public sealed record AcceptedResponse(string Message)
+{
+    public static readonly AcceptedResponse ForgotPassword =
+        new("If an account exists for this email, a link to reset its password is on its way.");
+
+    public static readonly AcceptedResponse ResendVerification =
+        new("If an unverified account exists for this email, a new verification link is on its way.");
+
     [JsonPropertyOrder(-1)]
     public bool Success => true;
 }

@@ -19,6 +19,9 @@ public interface IRefreshTokenRepository
     /// <summary>Revokes every still-active token of one session of the user. Returns how many were revoked.</summary>
     Task<int> RevokeSessionAsync(Guid userId, Guid sessionId, RefreshTokenRevocation reason, DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>Revokes every still-active token of every session of the user. Returns how many were revoked.</summary>
+    Task<int> RevokeAllForUserAsync(Guid userId, RefreshTokenRevocation reason, DateTimeOffset now, CancellationToken cancellationToken);
+
     /// <summary>Counts the user's sessions that still hold an active refresh token.</summary>
     Task<int> CountActiveSessionsAsync(Guid userId, DateTimeOffset now, CancellationToken cancellationToken);
 }

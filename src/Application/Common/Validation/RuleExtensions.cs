@@ -1,3 +1,4 @@
+using System.Text;
 using AuthFlow.Domain.Users;
 using FluentValidation;
 
@@ -18,6 +19,15 @@ public static class RuleExtensions
     /// </summary>
     public const int MaxPasswordBytes = 72;
 
+    /// <summary>The shortest new password, counted in Unicode code points.</summary>
+    public const int MinPasswordLength = 12;
+
+    /// <summary>
+    /// One-time tokens (reset, verification) are 43 characters; the loose bound only keeps huge input away
+    /// from the hasher, so that any wrong token gets the same answer.
+    /// </summary>
+    public const int MaxOneTimeTokenLength = 1024;
+
     /// <summary>Upper bound on what login accepts, so a huge body never reaches the hasher.</summary>
     public const int MaxPasswordInputLength = 1024;
 
@@ -28,6 +38,24 @@ public static class RuleExtensions
             .Must(e => !e.Any(char.IsControl)).WithMessage("Email must not contain control characters.")
             .Must(e => !e.Trim().Any(char.IsWhiteSpace)).WithMessage("Email must not contain spaces.")
             .EmailAddress().WithMessage("Email is not a valid email address.");
+
+    /// <summary>
+    /// The policy for a password being set (registration, reset). Login never applies it, so that a policy change
+    /// cannot lock out an account. Use in a validator whose <c>RuleLevelCascadeMode</c> is <c>Stop</c>.
+    /// </summary>
+    public static IRuleBuilderOptions<T, string> NewPassword<T>(this IRuleBuilder<T, string> rule) =>
+        rule.NotEmpty().WithMessage("Password is required.")
+            .Must(p => p.EnumerateRunes().Count() >= MinPasswordLength)
+                .WithMessage($"Password must be at least {MinPasswordLength} characters.")
+            .Must(p => Encoding.UTF8.GetByteCount(p) <= MaxPasswordBytes)
+                .WithMessage($"Password must be at most {MaxPasswordBytes} bytes in UTF-8.")
+            .Must(p => !p.Contains('\0', StringComparison.Ordinal))
+                .WithMessage("Password must not contain NUL characters.");
+
+    /// <summary>A one-time token from an email link: present and of a sane size (its value is checked by the handler).</summary>
+    public static IRuleBuilderOptions<T, string> OneTimeToken<T>(this IRuleBuilder<T, string> rule) =>
+        rule.NotEmpty().WithMessage("Token is required.")
+            .MaximumLength(MaxOneTimeTokenLength).WithMessage("Token is too long.");
 
     public static IRuleBuilderOptions<T, string> NoControlCharacters<T>(this IRuleBuilder<T, string> rule, string field) =>
         rule.Must(v => v is null || !v.Any(char.IsControl)).WithMessage($"{field} must not contain control characters.");

@@ -30,19 +30,23 @@ internal sealed class RefreshTokenRepository(AuthFlowDbContext db) : IRefreshTok
     }
 
     public Task<int> RevokeSessionAsync(Guid userId, Guid sessionId, RefreshTokenRevocation reason, DateTimeOffset now, CancellationToken cancellationToken) =>
-        ActiveTokens(userId, now)
-            .Where(t => t.SessionId == sessionId)
-            .ExecuteUpdateAsync(
-                setters => setters
-                    .SetProperty(t => t.RevokedAt, now)
-                    .SetProperty(t => t.RevocationReason, reason),
-                cancellationToken);
+        Revoke(ActiveTokens(userId, now).Where(t => t.SessionId == sessionId), reason, now, cancellationToken);
+
+    public Task<int> RevokeAllForUserAsync(Guid userId, RefreshTokenRevocation reason, DateTimeOffset now, CancellationToken cancellationToken) =>
+        Revoke(ActiveTokens(userId, now), reason, now, cancellationToken);
 
     public Task<int> CountActiveSessionsAsync(Guid userId, DateTimeOffset now, CancellationToken cancellationToken) =>
         ActiveTokens(userId, now)
             .Select(t => t.SessionId)
             .Distinct()
             .CountAsync(cancellationToken);
+
+    private static Task<int> Revoke(IQueryable<RefreshToken> tokens, RefreshTokenRevocation reason, DateTimeOffset now, CancellationToken cancellationToken) =>
+        tokens.ExecuteUpdateAsync(
+            setters => setters
+                .SetProperty(t => t.RevokedAt, now)
+                .SetProperty(t => t.RevocationReason, reason),
+            cancellationToken);
 
     /// <summary><see cref="RefreshToken.IsActive"/>, as SQL: not revoked and not yet expired.</summary>
     private IQueryable<RefreshToken> ActiveTokens(Guid userId, DateTimeOffset now) =>

@@ -18,6 +18,7 @@ public sealed class LoginCommandHandler(
     IUnitOfWork unitOfWork,
     IPasswordHasher passwordHasher,
     ITokenService tokenService,
+    ISignInPolicy signInPolicy,
     TimeProvider timeProvider,
     IMapper mapper) : ICommandHandler<LoginCommand, Result<LoginResult>>
 {
@@ -33,6 +34,12 @@ public sealed class LoginCommandHandler(
         if (!passwordHasher.Verify(command.Password, user.PasswordHash))
         {
             return AuthErrors.InvalidCredentials;
+        }
+
+        // Only after the password matched: someone without it learns nothing about the account.
+        if (signInPolicy.RequireVerifiedEmail && !user.EmailVerified)
+        {
+            return AuthErrors.EmailNotVerified;
         }
 
         var now = timeProvider.GetUtcNow();

@@ -1,3 +1,4 @@
+using AuthFlow.Application.Auth.Common;
 using AuthFlow.Application.Common.Errors;
 using AuthFlow.Application.Common.Interfaces;
 using AuthFlow.Application.Common.Models;
@@ -13,6 +14,8 @@ public sealed record RegisterCommand(string Username, string Email, string Passw
 public sealed class RegisterCommandHandler(
     IUserRepository users,
     IPasswordHasher passwordHasher,
+    OneTimeTokens oneTimeTokens,
+    IAccountEmails emails,
     TimeProvider timeProvider,
     IMapper mapper) : ICommandHandler<RegisterCommand, Result<UserDto>>
 {
@@ -24,7 +27,12 @@ public sealed class RegisterCommandHandler(
             return AuthErrors.EmailTaken;
         }
 
-        var user = User.Register(command.Username, command.Email, passwordHasher.Hash(command.Password), timeProvider.GetUtcNow());
+        var now = timeProvider.GetUtcNow();
+        var user = User.Register(command.Username, command.Email, passwordHasher.Hash(command.Password), now);
+
+        // The verification token and its email are stored with the account, in the same transaction.
+        var verificationToken = await oneTimeTokens.IssueAsync(user.Id, UserTokenPurpose.EmailVerification, now, cancellationToken);
+        emails.QueueEmailVerification(user, verificationToken);
 
         if (!await users.TryAddAsync(user, cancellationToken))
         {
