@@ -43,7 +43,7 @@ public sealed class HostingTests : ApiTestBase
     [Test]
     public async Task Readiness_WhenTheDatabaseIsUnreachable_Answers503()
     {
-        await using var factory = new AuthFlowApiFactory("Host=127.0.0.1;Port=1;Database=none;Username=none;Timeout=2");
+        await using var factory = new AuthFlowApiFactory("Host=127.0.0.1;Port=1;Database=none;Username=none;Timeout=2", Mail.Port);
         using var client = factory.CreateClient();
 
         using var ready = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
