@@ -13,6 +13,9 @@ public sealed class AuthErrorsTests
         yield return new TestCaseData(AuthErrors.EmailTaken, "email_taken", ErrorKind.Conflict).SetArgDisplayNames(nameof(AuthErrors.EmailTaken));
         yield return new TestCaseData(AuthErrors.InvalidRefreshToken, "invalid_refresh_token", ErrorKind.Unauthorized).SetArgDisplayNames(nameof(AuthErrors.InvalidRefreshToken));
         yield return new TestCaseData(AuthErrors.InvalidToken, "invalid_token", ErrorKind.Unauthorized).SetArgDisplayNames(nameof(AuthErrors.InvalidToken));
+        yield return new TestCaseData(AuthErrors.InvalidResetToken, "invalid_reset_token", ErrorKind.Validation).SetArgDisplayNames(nameof(AuthErrors.InvalidResetToken));
+        yield return new TestCaseData(AuthErrors.InvalidVerificationToken, "invalid_verification_token", ErrorKind.Validation).SetArgDisplayNames(nameof(AuthErrors.InvalidVerificationToken));
+        yield return new TestCaseData(AuthErrors.EmailNotVerified, "email_not_verified", ErrorKind.Forbidden).SetArgDisplayNames(nameof(AuthErrors.EmailNotVerified));
     }
 
     [TestCaseSource(nameof(Catalogue))]

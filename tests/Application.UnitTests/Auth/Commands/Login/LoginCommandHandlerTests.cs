@@ -16,6 +16,7 @@ public sealed class LoginCommandHandlerTests
     private Mock<IUnitOfWork> _unitOfWork = null!;
     private Mock<IPasswordHasher> _passwordHasher = null!;
     private Mock<ITokenService> _tokenService = null!;
+    private Mock<ISignInPolicy> _signInPolicy = null!;
     private FakeTimeProvider _clock = null!;
 
     [SetUp]
@@ -30,7 +31,40 @@ public sealed class LoginCommandHandlerTests
         _passwordHasher = new Mock<IPasswordHasher>();
         _passwordHasher.Setup(h => h.Verify(TestData.Password, TestData.PasswordHash)).Returns(true);
         _tokenService = TestData.CreateTokenService(newRefreshValue: "new-refresh-token");
+        _signInPolicy = new Mock<ISignInPolicy>();
         _clock = TestData.CreateClock();
+    }
+
+    [Test]
+    public async Task Login_WhenVerificationIsRequiredAndTheEmailIsUnverified_ReturnsEmailNotVerified()
+    {
+        _signInPolicy.SetupGet(p => p.RequireVerifiedEmail).Returns(true);
+
+        var result = await CreateHandler().Handle(Command(), CancellationToken.None);
+
+        Assert.That(result.Error, Is.EqualTo(AuthErrors.EmailNotVerified));
+        _refreshTokens.Verify(r => r.Add(It.IsAny<RefreshToken>()), Times.Never);
+    }
+
+    [Test]
+    public async Task Login_WhenVerificationIsRequiredAndThePasswordIsWrong_ReturnsInvalidCredentials()
+    {
+        _signInPolicy.SetupGet(p => p.RequireVerifiedEmail).Returns(true);
+
+        var result = await CreateHandler().Handle(Command(password: "not the password"), CancellationToken.None);
+
+        Assert.That(result.Error, Is.EqualTo(AuthErrors.InvalidCredentials), "an unverified account shows nothing to someone without its password");
+    }
+
+    [Test]
+    public async Task Login_WhenVerificationIsRequiredAndTheEmailIsVerified_Succeeds()
+    {
+        _signInPolicy.SetupGet(p => p.RequireVerifiedEmail).Returns(true);
+        _user.VerifyEmail(TestData.Now.AddDays(-1));
+
+        var result = await CreateHandler().Handle(Command(), CancellationToken.None);
+
+        Assert.That(result.IsSuccess, Is.True);
     }
 
     [Test]
@@ -236,5 +270,5 @@ public sealed class LoginCommandHandlerTests
         new(email, password);
 
     private LoginCommandHandler CreateHandler() =>
-        new(_users.Object, _refreshTokens.Object, _unitOfWork.Object, _passwordHasher.Object, _tokenService.Object, _clock, TestData.CreateMapper());
+        new(_users.Object, _refreshTokens.Object, _unitOfWork.Object, _passwordHasher.Object, _tokenService.Object, _signInPolicy.Object, _clock, TestData.CreateMapper());
 }
