@@ -79,11 +79,11 @@ internal sealed class SmtpEmailTransport(IOptions<EmailOptions> options) : IEmai
 /// The development sink, used when no SMTP host is set: writes each message as an <c>.eml</c> file under
 /// <c>Email:SinkFolder</c> and logs <c>email to &lt;address&gt;: &lt;subject&gt;</c>. The body (and its token) is never logged.
 /// </summary>
-internal sealed partial class FolderEmailSink(IOptions<EmailOptions> options, ILogger<FolderEmailSink> logger) : IEmailTransport, IEmailConnection
+internal sealed partial class FolderEmailSink(IOptions<EmailOptions> options, ILogger<FolderEmailSink> logger) : IEmailTransport
 {
-    public Task<IEmailConnection> OpenAsync(CancellationToken cancellationToken) => Task.FromResult<IEmailConnection>(this);
+    public Task<IEmailConnection> OpenAsync(CancellationToken cancellationToken) => Task.FromResult<IEmailConnection>(new Connection(this));
 
-    public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
+    private async Task WriteAsync(MimeMessage message, CancellationToken cancellationToken)
     {
         var folder = Path.GetFullPath(options.Value.SinkFolder);
         Directory.CreateDirectory(folder);
@@ -92,8 +92,13 @@ internal sealed partial class FolderEmailSink(IOptions<EmailOptions> options, IL
         LogWritten(logger, string.Join(", ", message.To.Mailboxes.Select(m => m.Address)), message.Subject ?? "", path);
     }
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-
     [LoggerMessage(Level = LogLevel.Information, Message = "email to {To}: {Subject} (written to {Path})")]
     private static partial void LogWritten(ILogger logger, string to, string subject, string path);
+
+    private sealed class Connection(FolderEmailSink sink) : IEmailConnection
+    {
+        public Task SendAsync(MimeMessage message, CancellationToken cancellationToken) => sink.WriteAsync(message, cancellationToken);
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
 }

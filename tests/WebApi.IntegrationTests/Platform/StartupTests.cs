@@ -11,6 +11,8 @@ public sealed class StartupTests
     [TestCase("PasswordHashing__WorkFactor", "3", "PasswordHashing:WorkFactor")]
     [TestCase("ConnectionStrings__AuthFlow", "", "ConnectionStrings:AuthFlow")]
     [TestCase("Jwt__Issuer", "", "Jwt:Issuer")]
+    [TestCase("Email__ResetUrl", "", "Email:ResetUrl")]
+    [TestCase("Email__Smtp__Security", "Tls", "Email:Smtp:Security")]
     public async Task Startup_WithMissingOrWeakSetting_ExitsNamingIt(string variable, string value, string setting)
     {
         var result = await RunWebApiAsync(new Dictionary<string, string> { [variable] = value });

@@ -219,6 +219,27 @@ public sealed class RefreshTokenRepositoryTests : DatabaseTestBase
     }
 
     [Test]
+    public async Task RevokeAllForUser_RevokesEveryActiveSessionOfTheUserOnly()
+    {
+        var aliceId = await SeedUserAsync();
+        var bobId = await SeedUserAsync("bob@example.com");
+        var laptop = await SaveNewSessionAsync(aliceId, "laptop");
+        var phone = await SaveNewSessionAsync(aliceId, "phone");
+        var bobs = await SaveNewSessionAsync(bobId, "bobs");
+        await using var scope = NewScope();
+
+        var count = await Tokens(scope).RevokeAllForUserAsync(aliceId, RefreshTokenRevocation.PasswordReset, Now.AddHours(1), CancellationToken.None);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(count, Is.EqualTo(2));
+            Assert.That((await ReadRowAsync(laptop.Id)).RevocationReason, Is.EqualTo("PasswordReset"));
+            Assert.That((await ReadRowAsync(phone.Id)).RevocationReason, Is.EqualTo("PasswordReset"));
+            Assert.That((await ReadRowAsync(bobs.Id)).RevokedAt, Is.Null);
+        }
+    }
+
+    [Test]
     public async Task RevokeSession_LeavesAnotherUsersTokensOfTheSameSessionIdActive()
     {
         var aliceId = await SeedUserAsync("alice@example.com");
