@@ -1,4 +1,5 @@
 using AuthFlow.Application.Common.Interfaces;
+using AuthFlow.Infrastructure.Background;
 using AuthFlow.Infrastructure.Email;
 using AuthFlow.Infrastructure.Persistence;
 using AuthFlow.Infrastructure.Persistence.Repositories;
@@ -60,6 +61,10 @@ public static class DependencyInjection
             ? sp.GetRequiredService<SmtpEmailTransport>()
             : sp.GetRequiredService<FolderEmailSink>());
         services.AddHostedService<OutboxEmailDispatcher>();
+
+        services.AddSingleton<BackgroundCommandQueue>();
+        services.AddSingleton<IBackgroundCommands>(sp => sp.GetRequiredService<BackgroundCommandQueue>());
+        services.AddHostedService<BackgroundCommandRunner>();
     }
 
     internal static void ConfigureDbContext(DbContextOptionsBuilder options, string connectionString) =>

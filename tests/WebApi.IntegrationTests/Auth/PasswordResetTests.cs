@@ -53,10 +53,15 @@ public sealed class PasswordResetTests : ApiTestBase
     [Test]
     public async Task ForgotPassword_ForUnknownEmail_QueuesNoEmail()
     {
-        using var response = await Api.ForgotPasswordAsync("nobody@example.com");
+        await RegisterAsync();
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
-        Assert.That(await Database.ScalarAsync<long>("select count(*) from outbox_emails"), Is.Zero);
+        using var unknown = await Api.ForgotPasswordAsync("nobody@example.com");
+        // Background requests run in order: once alice's reset email is out, the unknown one was handled too.
+        using var known = await Api.ForgotPasswordAsync(Email);
+        await ResetEmailAsync();
+
+        Assert.That(unknown.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+        Assert.That(await Database.ScalarAsync<long>("select count(*) from outbox_emails where to_address <> @to", ("to", Email)), Is.Zero);
     }
 
     [Test]

@@ -1,45 +1,21 @@
-using AuthFlow.Application.Auth.Common;
+using AuthFlow.Application.Auth.Commands.SendVerificationEmail;
 using AuthFlow.Application.Common.Interfaces;
 using AuthFlow.Application.Common.Results;
-using AuthFlow.Domain.Users;
 using Mediator;
 
 namespace AuthFlow.Application.Auth.Commands.ResendVerification;
 
 /// <summary>
-/// Mails a new verification link to an unverified account, at most once per cooldown
-/// (<see cref="IUserTokenService.VerificationResendCooldown"/>). The caller always gets the same answer: whether the
-/// account exists, is verified or is cooling down never shows.
+/// Asks for a new verification link. The caller always gets the same answer at once; the checks (account exists,
+/// not yet verified, not within the cooldown) and the email happen afterwards (<see cref="SendVerificationEmailCommand"/>).
 /// </summary>
 public sealed record ResendVerificationCommand(string Email) : ICommand<Result<Unit>>;
 
-public sealed class ResendVerificationCommandHandler(
-    IUserRepository users,
-    IUserTokenRepository userTokens,
-    IUserTokenService userTokenService,
-    OneTimeTokens oneTimeTokens,
-    IAccountEmails emails,
-    IUnitOfWork unitOfWork,
-    TimeProvider timeProvider) : ICommandHandler<ResendVerificationCommand, Result<Unit>>
+public sealed class ResendVerificationCommandHandler(IBackgroundCommands background) : ICommandHandler<ResendVerificationCommand, Result<Unit>>
 {
-    public async ValueTask<Result<Unit>> Handle(ResendVerificationCommand command, CancellationToken cancellationToken)
+    public ValueTask<Result<Unit>> Handle(ResendVerificationCommand command, CancellationToken cancellationToken)
     {
-        var user = await users.FindByEmailAsync(User.NormalizeEmail(command.Email), cancellationToken);
-        if (user is null || user.EmailVerified)
-        {
-            return Unit.Value;
-        }
-
-        var now = timeProvider.GetUtcNow();
-        var lastSent = await userTokens.LastIssuedAtAsync(user.Id, UserTokenPurpose.EmailVerification, cancellationToken);
-        if (lastSent is { } sent && now - sent < userTokenService.VerificationResendCooldown)
-        {
-            return Unit.Value;
-        }
-
-        var token = await oneTimeTokens.IssueAsync(user.Id, UserTokenPurpose.EmailVerification, now, cancellationToken);
-        emails.QueueEmailVerification(user, token);
-        await unitOfWork.SaveChangesAsync(cancellationToken);
-        return Unit.Value;
+        background.TryEnqueue(new SendVerificationEmailCommand(command.Email));
+        return ValueTask.FromResult<Result<Unit>>(Unit.Value);
     }
 }
