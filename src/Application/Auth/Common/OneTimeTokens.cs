@@ -13,6 +13,12 @@ public sealed class OneTimeTokens(IUserTokenRepository tokens, IUserTokenService
     public async Task<string> IssueAsync(Guid userId, UserTokenPurpose purpose, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await tokens.SupersedeUnusedAsync(userId, purpose, now, cancellationToken);
+        return IssueFirst(userId, purpose, now);
+    }
+
+    /// <summary>Issues a token for an account that is being created, so has no earlier tokens to retire.</summary>
+    public string IssueFirst(Guid userId, UserTokenPurpose purpose, DateTimeOffset now)
+    {
         var secret = tokenService.Create();
         tokens.Add(UserToken.Issue(userId, purpose, secret.Hash, now, tokenService.LifetimeOf(purpose)));
         return secret.Value;

@@ -31,7 +31,7 @@ public sealed class RegisterCommandHandler(
         var user = User.Register(command.Username, command.Email, passwordHasher.Hash(command.Password), now);
 
         // The verification token and its email are stored with the account, in the same transaction.
-        var verificationToken = await oneTimeTokens.IssueAsync(user.Id, UserTokenPurpose.EmailVerification, now, cancellationToken);
+        var verificationToken = oneTimeTokens.IssueFirst(user.Id, UserTokenPurpose.EmailVerification, now);
         emails.QueueEmailVerification(user, verificationToken);
 
         if (!await users.TryAddAsync(user, cancellationToken))

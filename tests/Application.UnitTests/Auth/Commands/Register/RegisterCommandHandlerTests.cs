@@ -49,6 +49,14 @@ public sealed class RegisterCommandHandlerTests
     }
 
     [Test]
+    public async Task Register_WithNewEmail_HasNoEarlierTokensToRetire()
+    {
+        await CreateHandler().Handle(Command(), CancellationToken.None);
+
+        _userTokens.Verify(t => t.SupersedeUnusedAsync(It.IsAny<Guid>(), It.IsAny<UserTokenPurpose>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Test]
     public async Task Register_WithNewEmail_QueuesTheEmailBeforeTheAccountIsStored()
     {
         var order = new List<string>();
