@@ -44,6 +44,14 @@ if [[ -z ${PasswordHashing__Pepper:-} ]]; then
   export PasswordHashing__Pepper
 fi
 
+# Without an SMTP server, emails (password reset, verification) are written to .local/mail as .eml files.
+if [[ -z ${Email__Smtp__Host:-} ]]; then
+  export Email__SinkFolder=${Email__SinkFolder:-$root/.local/mail}
+  mail_target="$Email__SinkFolder (development sink: one .eml file per email)"
+else
+  mail_target="SMTP $Email__Smtp__Host:${Email__Smtp__Port:-587}"
+fi
+
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 
@@ -52,4 +60,5 @@ echo "OpenAPI:         $urls/openapi/v1.json"
 echo "Interactive UI:  $urls/docs"
 echo "JWKS:            $urls/.well-known/jwks.json"
 echo "Health:          $urls/health/live  $urls/health/ready"
+echo "Email:           $mail_target"
 exec dotnet run --project src/WebApi/AuthFlow.WebApi.csproj -c Release --no-launch-profile -- --urls "$urls" "$@"

@@ -1,3 +1,4 @@
+using AuthFlow.Application.Auth.Common;
 using AuthFlow.Application.Common.Models;
 using FluentValidation;
 using MapsterMapper;
@@ -17,6 +18,7 @@ public static class DependencyInjection
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: false);
         services.AddSingleton(MappingConfig.Create());
         services.AddSingleton<IMapper>(sp => new Mapper(sp.GetRequiredService<Mapster.TypeAdapterConfig>()));
+        services.AddScoped<OneTimeTokens>();
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }

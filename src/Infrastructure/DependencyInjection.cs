@@ -1,6 +1,8 @@
 using System.Data.Common;
 using System.Security.Cryptography;
 using AuthFlow.Application.Common.Interfaces;
+using AuthFlow.Infrastructure.Background;
+using AuthFlow.Infrastructure.Email;
 using AuthFlow.Infrastructure.Persistence;
 using AuthFlow.Infrastructure.Persistence.Repositories;
 using AuthFlow.Infrastructure.Security;
@@ -16,7 +18,7 @@ namespace AuthFlow.Infrastructure;
 
 public static class DependencyInjection
 {
-    /// <summary>PostgreSQL persistence, sessions, bcrypt, the password policy, login throttling and JWT. Every option is checked when the host starts.</summary>
+    /// <summary>PostgreSQL persistence, sessions, bcrypt, the password policy, login throttling, JWT and email. Every option is checked when the host starts.</summary>
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<DatabaseOptions>()
@@ -41,6 +43,11 @@ public static class DependencyInjection
         services.AddOptions<LoginThrottlingOptions>().Bind(configuration.GetSection(LoginThrottlingOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<LoginThrottlingOptions>, LoginThrottlingOptionsValidator>();
 
+        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<ISignInPolicy, SignInPolicy>();
+
+        services.AddEmail(configuration);
+
         services.AddDbContextPool<AuthFlowDbContext>((sp, options) =>
             ConfigureDbContext(options, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString));
         services.AddScoped<IUnitOfWork>(sp => sp.GetRequiredService<AuthFlowDbContext>());
@@ -54,6 +61,8 @@ public static class DependencyInjection
         services.AddHostedService(sp => sp.GetRequiredService<SessionRevocationListener>());
 
         services.AddScoped<ILoginThrottle, PostgresLoginThrottle>();
+
+        services.AddScoped<IUserTokenRepository, UserTokenRepository>();
 
         services.AddSingleton<IPasswordHasher, BCryptPasswordHasher>();
         services.AddSingleton<IPasswordHashingGate, PasswordHashingGate>();
@@ -73,6 +82,28 @@ public static class DependencyInjection
         services.AddSingleton<IPublishedKeys, PublishedKeys>();
         services.AddHostedService<SigningKeyMaintenance>();
         return services;
+    }
+
+    /// <summary>
+    /// One-time tokens, the outbox and its dispatcher, and the transport: SMTP when <c>Email:Smtp:Host</c> is set,
+    /// otherwise the development sink folder.
+    /// </summary>
+    private static void AddEmail(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<EmailOptions>, EmailOptionsValidator>();
+        services.AddSingleton<IUserTokenService, UserTokenService>();
+        services.AddScoped<IAccountEmails, AccountEmails>();
+        services.AddSingleton<SmtpEmailTransport>();
+        services.AddSingleton<FolderEmailSink>();
+        services.AddSingleton<IEmailTransport>(sp => sp.GetRequiredService<IOptions<EmailOptions>>().Value.UsesSmtp
+            ? sp.GetRequiredService<SmtpEmailTransport>()
+            : sp.GetRequiredService<FolderEmailSink>());
+        services.AddHostedService<OutboxEmailDispatcher>();
+
+        services.AddSingleton<BackgroundCommandQueue>();
+        services.AddSingleton<IBackgroundCommands>(sp => sp.GetRequiredService<BackgroundCommandQueue>());
+        services.AddHostedService<BackgroundCommandRunner>();
     }
 
     internal static void ConfigureDbContext(DbContextOptionsBuilder options, string connectionString) =>

@@ -103,6 +103,36 @@ internal static class TestData
         return tokenService;
     }
 
+    public static readonly TimeSpan ResetTokenLifetime = TimeSpan.FromMinutes(30);
+
+    public static readonly TimeSpan VerificationTokenLifetime = TimeSpan.FromHours(48);
+
+    public static readonly TimeSpan VerificationResendCooldown = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// A one-time token service whose values are predictable: the hash of a value is <c>"hash:" + value</c> and a new
+    /// token is <paramref name="newValue"/>.
+    /// </summary>
+    public static Mock<IUserTokenService> CreateUserTokenService(string newValue = "new-one-time-token")
+    {
+        var service = new Mock<IUserTokenService>();
+        service.Setup(s => s.Hash(It.IsAny<string>())).Returns((string value) => "hash:" + value);
+        service.Setup(s => s.Create()).Returns(new UserTokenSecret(newValue, "hash:" + newValue));
+        service.Setup(s => s.LifetimeOf(UserTokenPurpose.PasswordReset)).Returns(ResetTokenLifetime);
+        service.Setup(s => s.LifetimeOf(UserTokenPurpose.EmailVerification)).Returns(VerificationTokenLifetime);
+        service.SetupGet(s => s.VerificationResendCooldown).Returns(VerificationResendCooldown);
+        return service;
+    }
+
+    /// <summary>An unused one-time token for <paramref name="userId"/> whose value is <paramref name="value"/>.</summary>
+    public static UserToken IssueUserToken(
+        Guid userId,
+        UserTokenPurpose purpose = UserTokenPurpose.PasswordReset,
+        string value = "emailed-token",
+        DateTimeOffset? issuedAt = null,
+        TimeSpan? lifetime = null) =>
+        UserToken.Issue(userId, purpose, "hash:" + value, issuedAt ?? Now.AddMinutes(-5), lifetime ?? ResetTokenLifetime);
+
     public static string AccessTokenValue(Guid userId, Guid sessionId) => $"access:{userId}:{sessionId}";
 
     /// <summary>The messages a validation result holds for one property.</summary>

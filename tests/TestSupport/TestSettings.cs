@@ -6,6 +6,9 @@ public static class TestSettings
     public const string Issuer = "authflow-tests";
     public const string Audience = "authflow-tests-api";
 
+    public const string ResetUrl = "https://app.example.test/reset-password";
+    public const string VerifyUrl = "https://app.example.test/verify-email";
+
     public static readonly string SigningKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
 
     /// <summary>Encrypts the stored private keys (ES256 by default) of every test host of the run.</summary>
@@ -36,5 +39,7 @@ public static class TestSettings
         ["RateLimiting:RegisterPerAccountAndIp:PermitLimit"] = GenerousPermitLimit,
         ["RateLimiting:RefreshPerIp:PermitLimit"] = GenerousPermitLimit,
         ["Database:MigrateOnStartup"] = "false",
+        ["Email:ResetUrl"] = ResetUrl,
+        ["Email:VerifyUrl"] = VerifyUrl,
     };
 }

@@ -14,10 +14,14 @@ public sealed class TestHost
 
     public static AuthFlowApiFactory Factory { get; private set; } = null!;
 
+    public static TestMailServer Mail { get; private set; } = null!;
+
     [OneTimeSetUp]
     public async Task StartAsync()
     {
         Database = await PostgresTestDatabase.CreateAsync("authflow_it_webapi");
+        Mail = new TestMailServer();
+        Mail.Start();
         Factory = new AuthFlowApiFactory(Database.ConnectionString);
         await Factory.Services.MigrateDatabaseAsync();
     }
@@ -26,16 +30,19 @@ public sealed class TestHost
     public async Task StopAsync()
     {
         await Factory.DisposeAsync();
+        Mail.Dispose();
         await Database.DisposeAsync();
     }
 }
 
-/// <summary>Base for HTTP tests: empty database, clock at real time, a fresh client.</summary>
+/// <summary>Base for HTTP tests: empty database and mailbox, SMTP up, clock at real time, a fresh client.</summary>
 public abstract class ApiTestBase
 {
     protected AuthFlowApiFactory Factory => TestHost.Factory;
 
     protected PostgresTestDatabase Database => TestHost.Database;
+
+    protected TestMailServer Mail => TestHost.Mail;
 
     protected AuthFlowClient Api { get; private set; } = null!;
 
@@ -43,6 +50,8 @@ public abstract class ApiTestBase
     public async Task ResetStateAsync()
     {
         await Database.ResetAsync();
+        Mail.Start();
+        Mail.Clear();
         Factory.Clock.Reset();
         Api = new AuthFlowClient(Factory.CreateClient());
     }

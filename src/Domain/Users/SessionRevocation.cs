@@ -8,4 +8,7 @@ public enum SessionRevocation
 
     /// <summary>A rotated refresh token of the session was presented after the grace window: treated as stolen.</summary>
     ReuseDetected = 2,
+
+    /// <summary>The password was reset: every session of the user ends.</summary>
+    PasswordReset = 3,
 }

@@ -32,6 +32,11 @@ public sealed class User
 
     public DateTimeOffset? LastLoginAt { get; private set; }
 
+    /// <summary>When the user proved the address is theirs by following the verification link.</summary>
+    public DateTimeOffset? EmailVerifiedAt { get; private set; }
+
+    public bool EmailVerified => EmailVerifiedAt is not null;
+
     public static User Register(string username, string email, string passwordHash, DateTimeOffset now)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(username);
@@ -52,6 +57,15 @@ public sealed class User
 
     /// <summary>Replaces the stored hash of the same password, after a login found it of an older scheme or cost.</summary>
     public void RehashPassword(string passwordHash)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(passwordHash);
+        PasswordHash = passwordHash;
+    }
+
+    /// <summary>Marks the address verified; verifying again keeps the first time.</summary>
+    public void VerifyEmail(DateTimeOffset now) => EmailVerifiedAt ??= now;
+
+    public void ChangePasswordHash(string passwordHash)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(passwordHash);
         PasswordHash = passwordHash;

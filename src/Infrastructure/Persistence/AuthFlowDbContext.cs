@@ -1,6 +1,7 @@
 using AuthFlow.Application.Common.Interfaces;
 using AuthFlow.Domain.Keys;
 using AuthFlow.Domain.Users;
+using AuthFlow.Infrastructure.Email;
 using Microsoft.EntityFrameworkCore;
 
 namespace AuthFlow.Infrastructure.Persistence;
@@ -15,6 +16,10 @@ public sealed class AuthFlowDbContext(DbContextOptions<AuthFlowDbContext> option
 
     public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
     internal DbSet<LoginFailureCount> LoginFailureCounts => Set<LoginFailureCount>();
+
+    public DbSet<UserToken> UserTokens => Set<UserToken>();
+
+    public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
 
     async Task IUnitOfWork.SaveChangesAsync(CancellationToken cancellationToken) => await SaveChangesAsync(cancellationToken);
 

@@ -1,5 +1,3 @@
-using System.Buffers.Text;
-using System.Security.Cryptography;
 using System.Text;
 using AuthFlow.Application.Common.Interfaces;
 using AuthFlow.Domain.Users;
@@ -19,7 +17,6 @@ public sealed class JwtTokenService(IOptions<JwtOptions> options, ISigningKeyRin
 {
     public const string AccessTokenType = "at+jwt";
     public const string SessionIdClaim = "sid";
-    private const int RefreshTokenBytes = 32;
 
     private static readonly JsonWebTokenHandler Handler = new() { SetDefaultTimesOnTokenCreation = false };
 
@@ -54,12 +51,11 @@ public sealed class JwtTokenService(IOptions<JwtOptions> options, ISigningKeyRin
 
     public RefreshTokenSecret CreateRefreshToken()
     {
-        var value = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(RefreshTokenBytes));
+        var value = OpaqueTokens.NewValue();
         return new RefreshTokenSecret(value, HashRefreshToken(value));
     }
 
-    public string HashRefreshToken(string value) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
+    public string HashRefreshToken(string value) => OpaqueTokens.Hash(value);
 
     /// <summary>
     /// What the bearer middleware accepts: our issuer and audience, the configured algorithm only, at+jwt only, a tight

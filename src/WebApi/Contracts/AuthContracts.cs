@@ -21,9 +21,17 @@ public sealed record RefreshRequest(string? RefreshToken);
 /// <summary><c>scope</c>: <c>current</c> (the default), <c>all</c> or <c>others</c>.</summary>
 public sealed record LogoutRequest(string? RefreshToken, string? Scope);
 
-public sealed record UserResponse(Guid Id, string Username, string Email, DateTimeOffset CreatedAt)
+public sealed record ForgotPasswordRequest(string? Email);
+
+public sealed record ResetPasswordRequest(string? Token, string? Password);
+
+public sealed record VerifyEmailRequest(string? Token);
+
+public sealed record ResendVerificationRequest(string? Email);
+
+public sealed record UserResponse(Guid Id, string Username, string Email, DateTimeOffset CreatedAt, bool EmailVerified)
 {
-    public static UserResponse From(UserDto user) => new(user.Id, user.Username, user.Email, user.CreatedAt);
+    public static UserResponse From(UserDto user) => new(user.Id, user.Username, user.Email, user.CreatedAt, user.EmailVerified);
 }
 
 public sealed record RegisterResponse(UserResponse User)
@@ -68,6 +76,19 @@ public sealed record SessionResponse(Guid Id, DateTimeOffset CreatedAt, DateTime
 
 public sealed record SessionsResponse(IReadOnlyList<SessionResponse> Sessions)
 {
+    [JsonPropertyOrder(-1)]
+    public bool Success => true;
+}
+
+/// <summary>The one answer to forgot-password and resend-verification, whether or not the account exists.</summary>
+public sealed record AcceptedResponse(string Message)
+{
+    public static readonly AcceptedResponse ForgotPassword =
+        new("If an account exists for this email, a link to reset its password is on its way.");
+
+    public static readonly AcceptedResponse ResendVerification =
+        new("If an unverified account exists for this email, a new verification link is on its way.");
+
     [JsonPropertyOrder(-1)]
     public bool Success => true;
 }

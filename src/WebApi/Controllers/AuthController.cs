@@ -1,7 +1,11 @@
+using AuthFlow.Application.Auth.Commands.ForgotPassword;
 using AuthFlow.Application.Auth.Commands.Login;
 using AuthFlow.Application.Auth.Commands.Logout;
 using AuthFlow.Application.Auth.Commands.Refresh;
 using AuthFlow.Application.Auth.Commands.Register;
+using AuthFlow.Application.Auth.Commands.ResendVerification;
+using AuthFlow.Application.Auth.Commands.ResetPassword;
+using AuthFlow.Application.Auth.Commands.VerifyEmail;
 using AuthFlow.WebApi.Contracts;
 using AuthFlow.WebApi.Http;
 using AuthFlow.WebApi.RateLimiting;
@@ -81,5 +85,45 @@ public sealed class AuthController(ISender sender) : ApiController
     {
         var result = await sender.Send(new LogoutCommand(User.GetUserId(), User.GetSessionId(), request?.RefreshToken, request?.Scope), cancellationToken);
         return Respond(result, _ => NoContent());
+    }
+
+    /// <summary>Mails a password reset link if an account has this email. The answer is the same either way.</summary>
+    [HttpPost("forgot-password")]
+    [ProducesResponseType<AcceptedResponse>(StatusCodes.Status202Accepted)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    public async Task<ActionResult> ForgotPassword(ForgotPasswordRequest request, CancellationToken cancellationToken)
+    {
+        var result = await sender.Send(new ForgotPasswordCommand(request.Email ?? ""), cancellationToken);
+        return Respond(result, _ => Accepted(AcceptedResponse.ForgotPassword));
+    }
+
+    /// <summary>Sets a new password with the token from a reset email; every session of the account ends.</summary>
+    [HttpPost("reset-password")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    public async Task<ActionResult> ResetPassword(ResetPasswordRequest request, CancellationToken cancellationToken)
+    {
+        var result = await sender.Send(new ResetPasswordCommand(request.Token ?? "", request.Password ?? ""), cancellationToken);
+        return Respond(result, _ => NoContent());
+    }
+
+    /// <summary>Marks the account's email verified with the token from a verification email.</summary>
+    [HttpPost("verify-email")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    public async Task<ActionResult> VerifyEmail(VerifyEmailRequest request, CancellationToken cancellationToken)
+    {
+        var result = await sender.Send(new VerifyEmailCommand(request.Token ?? ""), cancellationToken);
+        return Respond(result, _ => NoContent());
+    }
+
+    /// <summary>Mails a new verification link to an unverified account, at most once per cooldown. The answer is the same either way.</summary>
+    [HttpPost("resend-verification")]
+    [ProducesResponseType<AcceptedResponse>(StatusCodes.Status202Accepted)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    public async Task<ActionResult> ResendVerification(ResendVerificationRequest request, CancellationToken cancellationToken)
+    {
+        var result = await sender.Send(new ResendVerificationCommand(request.Email ?? ""), cancellationToken);
+        return Respond(result, _ => Accepted(AcceptedResponse.ResendVerification));
     }
 }

@@ -15,6 +15,7 @@ internal static class ErrorResults
     {
         ErrorKind.Validation => StatusCodes.Status400BadRequest,
         ErrorKind.Unauthorized => StatusCodes.Status401Unauthorized,
+        ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
         ErrorKind.Conflict => StatusCodes.Status409Conflict,
         ErrorKind.NotFound => StatusCodes.Status404NotFound,
         ErrorKind.TooManyRequests => StatusCodes.Status429TooManyRequests,

@@ -128,4 +128,39 @@ public sealed class UserTests
     {
         Assert.That(() => User.NormalizeEmail(null!), Throws.ArgumentNullException);
     }
+
+    [Test]
+    public void Register_Always_StartsWithAnUnverifiedEmail()
+    {
+        var user = TestData.CreateUser();
+
+        Assert.That(user.EmailVerified, Is.False);
+        Assert.That(user.EmailVerifiedAt, Is.Null);
+    }
+
+    [Test]
+    public void VerifyEmail_Twice_KeepsTheFirstTime()
+    {
+        var user = TestData.CreateUser();
+
+        user.VerifyEmail(TestData.Now.AddHours(1));
+        user.VerifyEmail(TestData.Now.AddHours(2));
+
+        Assert.That(user.EmailVerified, Is.True);
+        Assert.That(user.EmailVerifiedAt, Is.EqualTo(TestData.Now.AddHours(1)));
+    }
+
+    [Test]
+    public void ChangePasswordHash_WithNewHash_ReplacesIt()
+    {
+        var user = TestData.CreateUser(passwordHash: "$2a$12$old");
+
+        user.ChangePasswordHash("$2a$12$new");
+
+        Assert.That(user.PasswordHash, Is.EqualTo("$2a$12$new"));
+    }
+
+    [Test]
+    public void ChangePasswordHash_WithBlankHash_Throws() =>
+        Assert.That(() => TestData.CreateUser().ChangePasswordHash(" "), Throws.ArgumentException);
 }

@@ -22,6 +22,18 @@ public sealed class AuthFlowClient(HttpClient http) : IDisposable
     public Task<HttpResponseMessage> RefreshAsync(string refreshToken) =>
         Http.PostAsJsonAsync("/api/auth/refresh", new { refreshToken });
 
+    public Task<HttpResponseMessage> ForgotPasswordAsync(string email) =>
+        Http.PostAsJsonAsync("/api/auth/forgot-password", new { email });
+
+    public Task<HttpResponseMessage> ResetPasswordAsync(string token, string password) =>
+        Http.PostAsJsonAsync("/api/auth/reset-password", new { token, password });
+
+    public Task<HttpResponseMessage> VerifyEmailAsync(string token) =>
+        Http.PostAsJsonAsync("/api/auth/verify-email", new { token });
+
+    public Task<HttpResponseMessage> ResendVerificationAsync(string email) =>
+        Http.PostAsJsonAsync("/api/auth/resend-verification", new { email });
+
     public Task<HttpResponseMessage> LogoutAsync(string accessToken, string? refreshToken = null, string? scope = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/logout");

@@ -23,6 +23,8 @@ public sealed class StartupTests
     [TestCase("RateLimiting__LoginPerIp__PermitLimit", "0", "RateLimiting:LoginPerIp:PermitLimit")]
     [TestCase("RateLimiting__LoginPerEmail__PermitLimit", "5", "RateLimiting:LoginPerEmail is not a rate-limit policy")]
     [TestCase("ForwardedHeaders__KnownProxies__0", "not-an-address", "ForwardedHeaders:KnownProxies")]
+    [TestCase("Email__ResetUrl", "", "Email:ResetUrl")]
+    [TestCase("Email__Smtp__Security", "Tls", "Email:Smtp:Security")]
     public async Task Startup_WithMissingOrWeakSetting_ExitsNamingIt(string variable, string value, string setting)
     {
         var result = await RunWebApiAsync(new Dictionary<string, string> { [variable] = value });

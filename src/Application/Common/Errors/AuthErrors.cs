@@ -38,4 +38,16 @@ public static class AuthErrors
     /// <summary>Every password-hashing slot and its short queue are taken; the request did no work.</summary>
     public static readonly Error Busy =
         new("busy", "The service is busy. Try again shortly.", ErrorKind.Unavailable) { RetryAfter = TimeSpan.FromSeconds(1) };
+
+    /// <summary>Unknown, expired, used and superseded reset tokens all answer alike.</summary>
+    public static readonly Error InvalidResetToken =
+        new("invalid_reset_token", "The password reset link is invalid or has expired.", ErrorKind.Validation);
+
+    /// <summary>Unknown, expired, used and superseded verification tokens all answer alike.</summary>
+    public static readonly Error InvalidVerificationToken =
+        new("invalid_verification_token", "The email verification link is invalid or has expired.", ErrorKind.Validation);
+
+    /// <summary>The password was right, but <c>Auth:RequireVerifiedEmail</c> is on and the address is not verified yet.</summary>
+    public static readonly Error EmailNotVerified =
+        new("email_not_verified", "Verify your email address before logging in.", ErrorKind.Forbidden);
 }

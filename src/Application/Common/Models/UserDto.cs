@@ -1,3 +1,3 @@
 namespace AuthFlow.Application.Common.Models;
 
-public sealed record UserDto(Guid Id, string Username, string Email, DateTimeOffset CreatedAt);
+public sealed record UserDto(Guid Id, string Username, string Email, DateTimeOffset CreatedAt, bool EmailVerified);

@@ -12,6 +12,12 @@ public static class RuleExtensions
     /// </summary>
     public const int MaxRefreshTokenLength = 4096;
 
+    /// <summary>
+    /// One-time tokens (reset, verification) are 43 characters; the loose bound only keeps huge input away
+    /// from the hasher, so that any wrong token gets the same answer.
+    /// </summary>
+    public const int MaxOneTimeTokenLength = 1024;
+
     /// <summary>Use in a validator whose <c>RuleLevelCascadeMode</c> is <c>Stop</c>: later checks assume a value.</summary>
     public static IRuleBuilderOptions<T, string> ValidEmail<T>(this IRuleBuilder<T, string> rule) =>
         rule.NotEmpty().WithMessage("Email is required.")
@@ -19,6 +25,11 @@ public static class RuleExtensions
             .Must(e => !e.Any(char.IsControl)).WithMessage("Email must not contain control characters.")
             .Must(e => !e.Trim().Any(char.IsWhiteSpace)).WithMessage("Email must not contain spaces.")
             .EmailAddress().WithMessage("Email is not a valid email address.");
+
+    /// <summary>A one-time token from an email link: present and of a sane size (its value is checked by the handler).</summary>
+    public static IRuleBuilderOptions<T, string> OneTimeToken<T>(this IRuleBuilder<T, string> rule) =>
+        rule.NotEmpty().WithMessage("Token is required.")
+            .MaximumLength(MaxOneTimeTokenLength).WithMessage("Token is too long.");
 
     public static IRuleBuilderOptions<T, string> NoControlCharacters<T>(this IRuleBuilder<T, string> rule, string field) =>
         rule.Must(v => v is null || !v.Any(char.IsControl)).WithMessage($"{field} must not contain control characters.");

@@ -19,6 +19,8 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(u => u.PasswordHash).HasMaxLength(100).IsRequired();
         builder.Property(u => u.CreatedAt).IsRequired();
 
+        builder.Ignore(u => u.EmailVerified);
+
         builder.HasIndex(u => u.NormalizedEmail).IsUnique().HasDatabaseName(UniqueEmailIndex);
     }
 }

@@ -28,7 +28,12 @@ internal sealed class UserRepository(AuthFlowDbContext db) : IUserRepository
             ConstraintName: UserConfiguration.UniqueEmailIndex,
         })
         {
-            db.Entry(user).State = EntityState.Detached;
+            // Forget the account and what was to be stored with it (its verification token and email).
+            foreach (var entry in db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added).ToList())
+            {
+                entry.State = EntityState.Detached;
+            }
+
             return false;
         }
     }

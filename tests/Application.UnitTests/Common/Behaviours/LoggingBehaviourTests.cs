@@ -14,7 +14,7 @@ public sealed class LoggingBehaviourTests
     private const string Email = "alice@example.com";
 
     private static readonly LoginResult Success = new(
-        new UserDto(Guid.CreateVersion7(), "alice", Email, TestData.Now),
+        new UserDto(Guid.CreateVersion7(), "alice", Email, TestData.Now, EmailVerified: false),
         new TokenPair("access-token-value", "refresh-token-value", 900));
 
     private RecordingLogger<LoggingBehaviour<LoginCommand, Result<LoginResult>>> _logger = null!;

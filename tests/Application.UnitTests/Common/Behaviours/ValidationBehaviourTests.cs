@@ -10,7 +10,7 @@ namespace AuthFlow.Application.UnitTests.Common.Behaviours;
 public sealed class ValidationBehaviourTests
 {
     private static readonly LoginResult HandlerResult = new(
-        new UserDto(Guid.CreateVersion7(), "alice", "alice@example.com", TestData.Now),
+        new UserDto(Guid.CreateVersion7(), "alice", "alice@example.com", TestData.Now, EmailVerified: false),
         new TokenPair("access", "refresh", 900));
 
     [Test]

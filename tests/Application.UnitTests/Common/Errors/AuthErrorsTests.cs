@@ -16,6 +16,9 @@ public sealed class AuthErrorsTests
         yield return new TestCaseData(AuthErrors.SigningKeysNotManaged, "signing_keys_not_managed", ErrorKind.Validation).SetArgDisplayNames(nameof(AuthErrors.SigningKeysNotManaged));
         yield return new TestCaseData(AuthErrors.Busy, "busy", ErrorKind.Unavailable).SetArgDisplayNames(nameof(AuthErrors.Busy));
         yield return new TestCaseData(AuthErrors.LoginThrottled(TimeSpan.FromSeconds(3)), "login_throttled", ErrorKind.TooManyRequests).SetArgDisplayNames(nameof(AuthErrors.LoginThrottled));
+        yield return new TestCaseData(AuthErrors.InvalidResetToken, "invalid_reset_token", ErrorKind.Validation).SetArgDisplayNames(nameof(AuthErrors.InvalidResetToken));
+        yield return new TestCaseData(AuthErrors.InvalidVerificationToken, "invalid_verification_token", ErrorKind.Validation).SetArgDisplayNames(nameof(AuthErrors.InvalidVerificationToken));
+        yield return new TestCaseData(AuthErrors.EmailNotVerified, "email_not_verified", ErrorKind.Forbidden).SetArgDisplayNames(nameof(AuthErrors.EmailNotVerified));
     }
 
     [TestCaseSource(nameof(Catalogue))]

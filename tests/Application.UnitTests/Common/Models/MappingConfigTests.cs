@@ -13,7 +13,18 @@ public sealed class MappingConfigTests
 
         var dto = TestData.CreateMapper().Map<UserDto>(user);
 
-        Assert.That(dto, Is.EqualTo(new UserDto(user.Id, "alice", "Alice@Example.com", TestData.Now.AddDays(-1))));
+        Assert.That(dto, Is.EqualTo(new UserDto(user.Id, "alice", "Alice@Example.com", TestData.Now.AddDays(-1), EmailVerified: false)));
+    }
+
+    [Test]
+    public void Map_UserWithVerifiedEmail_SaysSo()
+    {
+        var user = TestData.CreateUser();
+        user.VerifyEmail(TestData.Now);
+
+        var dto = TestData.CreateMapper().Map<UserDto>(user);
+
+        Assert.That(dto.EmailVerified, Is.True);
     }
 
     [Test]
@@ -22,7 +33,7 @@ public sealed class MappingConfigTests
         var mapper = TestData.CreateMapper();
 
         Assert.That(
-            () => mapper.Map<TokenPair>(new UserDto(Guid.CreateVersion7(), "alice", "alice@example.com", TestData.Now)),
+            () => mapper.Map<TokenPair>(new UserDto(Guid.CreateVersion7(), "alice", "alice@example.com", TestData.Now, EmailVerified: false)),
             Throws.TypeOf<CompileException>().With.InnerException.TypeOf<InvalidOperationException>());
     }
 }

@@ -26,6 +26,7 @@ public sealed class LoginCommandHandler(
     ILoginThrottle loginThrottle,
     ITokenService tokenService,
     ISessionPolicy sessionPolicy,
+    ISignInPolicy signInPolicy,
     TimeProvider timeProvider,
     IMapper mapper) : ICommandHandler<LoginCommand, Result<LoginResult>>
 {
@@ -65,6 +66,13 @@ public sealed class LoginCommandHandler(
         }
 
         await loginThrottle.ResetAsync(email, cancellationToken);
+
+        // Only after the password matched: someone without it learns nothing about the account.
+        if (signInPolicy.RequireVerifiedEmail && !user.EmailVerified)
+        {
+            return AuthErrors.EmailNotVerified;
+        }
+
         var refreshSecret = tokenService.CreateRefreshToken();
         var session = Session.Start(user.Id, command.IpAddress, command.UserAgent, now, sessionPolicy.AbsoluteLifetime);
         var refreshToken = RefreshToken.IssueForSession(

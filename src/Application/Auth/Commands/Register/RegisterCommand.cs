@@ -1,3 +1,4 @@
+using AuthFlow.Application.Auth.Common;
 using AuthFlow.Application.Common.Errors;
 using AuthFlow.Application.Common.Interfaces;
 using AuthFlow.Application.Common.Models;
@@ -14,6 +15,8 @@ public sealed class RegisterCommandHandler(
     IUserRepository users,
     IPasswordHasher passwordHasher,
     IPasswordHashingGate hashingGate,
+    OneTimeTokens oneTimeTokens,
+    IAccountEmails emails,
     TimeProvider timeProvider,
     IMapper mapper) : ICommandHandler<RegisterCommand, Result<UserDto>>
 {
@@ -36,7 +39,12 @@ public sealed class RegisterCommandHandler(
             passwordHash = passwordHasher.Hash(command.Password);
         }
 
-        var user = User.Register(command.Username, command.Email, passwordHash, timeProvider.GetUtcNow());
+        var now = timeProvider.GetUtcNow();
+        var user = User.Register(command.Username, command.Email, passwordHash, now);
+
+        // The verification token and its email are stored with the account, in the same transaction.
+        var verificationToken = oneTimeTokens.IssueFirst(user.Id, UserTokenPurpose.EmailVerification, now);
+        emails.QueueEmailVerification(user, verificationToken);
 
         if (!await users.TryAddAsync(user, cancellationToken))
         {

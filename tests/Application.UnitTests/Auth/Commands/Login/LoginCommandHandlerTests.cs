@@ -19,6 +19,7 @@ public sealed class LoginCommandHandlerTests
     private Mock<ITokenService> _tokenService = null!;
     private FakePasswordHashingGate _gate = null!;
     private Mock<ILoginThrottle> _throttle = null!;
+    private Mock<ISignInPolicy> _signInPolicy = null!;
     private FakeTimeProvider _clock = null!;
 
     [SetUp]
@@ -37,7 +38,40 @@ public sealed class LoginCommandHandlerTests
         _gate = new FakePasswordHashingGate();
         _throttle = new Mock<ILoginThrottle>();
         _tokenService = TestData.CreateTokenService(newRefreshValue: "new-refresh-token");
+        _signInPolicy = new Mock<ISignInPolicy>();
         _clock = TestData.CreateClock();
+    }
+
+    [Test]
+    public async Task Login_WhenVerificationIsRequiredAndTheEmailIsUnverified_ReturnsEmailNotVerified()
+    {
+        _signInPolicy.SetupGet(p => p.RequireVerifiedEmail).Returns(true);
+
+        var result = await CreateHandler().Handle(Command(), CancellationToken.None);
+
+        Assert.That(result.Error, Is.EqualTo(AuthErrors.EmailNotVerified));
+        _refreshTokens.Verify(r => r.Add(It.IsAny<RefreshToken>()), Times.Never);
+    }
+
+    [Test]
+    public async Task Login_WhenVerificationIsRequiredAndThePasswordIsWrong_ReturnsInvalidCredentials()
+    {
+        _signInPolicy.SetupGet(p => p.RequireVerifiedEmail).Returns(true);
+
+        var result = await CreateHandler().Handle(Command(password: "not the password"), CancellationToken.None);
+
+        Assert.That(result.Error, Is.EqualTo(AuthErrors.InvalidCredentials), "an unverified account shows nothing to someone without its password");
+    }
+
+    [Test]
+    public async Task Login_WhenVerificationIsRequiredAndTheEmailIsVerified_Succeeds()
+    {
+        _signInPolicy.SetupGet(p => p.RequireVerifiedEmail).Returns(true);
+        _user.VerifyEmail(TestData.Now.AddDays(-1));
+
+        var result = await CreateHandler().Handle(Command(), CancellationToken.None);
+
+        Assert.That(result.IsSuccess, Is.True);
     }
 
     [Test]
@@ -393,5 +427,5 @@ public sealed class LoginCommandHandlerTests
     private LoginCommandHandler CreateHandler() =>
         new(
             _users.Object, _sessions.Object, _refreshTokens.Object, _unitOfWork.Object, _passwordHasher.Object, _gate, _throttle.Object,
-            _tokenService.Object, TestData.CreateSessionPolicy().Object, _clock, TestData.CreateMapper());
+            _tokenService.Object, TestData.CreateSessionPolicy().Object, _signInPolicy.Object, _clock, TestData.CreateMapper());
 }

@@ -1,4 +1,5 @@
 using AuthFlow.Application.Auth.Commands.Register;
+using AuthFlow.Application.Auth.Common;
 using AuthFlow.Application.Common.Errors;
 using AuthFlow.Application.Common.Interfaces;
 using AuthFlow.Domain.Users;
@@ -13,6 +14,8 @@ public sealed class RegisterCommandHandlerTests
     private Mock<IUserRepository> _users = null!;
     private Mock<IPasswordHasher> _passwordHasher = null!;
     private FakePasswordHashingGate _gate = null!;
+    private Mock<IUserTokenRepository> _userTokens = null!;
+    private Mock<IAccountEmails> _emails = null!;
     private FakeTimeProvider _clock = null!;
 
     [SetUp]
@@ -24,7 +27,47 @@ public sealed class RegisterCommandHandlerTests
         _passwordHasher = new Mock<IPasswordHasher>();
         _passwordHasher.Setup(h => h.Hash(It.IsAny<string>())).Returns((string password) => "bcrypt:" + password);
         _gate = new FakePasswordHashingGate();
+        _userTokens = new Mock<IUserTokenRepository>();
+        _emails = new Mock<IAccountEmails>();
         _clock = TestData.CreateClock();
+    }
+
+    [Test]
+    public async Task Register_WithNewEmail_QueuesAVerificationEmailWithTheToken()
+    {
+        User? stored = null;
+        _users.Setup(u => u.TryAddAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
+            .Callback((User user, CancellationToken _) => stored = user)
+            .ReturnsAsync(true);
+
+        await CreateHandler().Handle(Command(), CancellationToken.None);
+
+        _emails.Verify(e => e.QueueEmailVerification(stored!, "new-one-time-token"), Times.Once);
+        _userTokens.Verify(t => t.Add(It.Is<UserToken>(token =>
+            token.UserId == stored!.Id
+            && token.Purpose == UserTokenPurpose.EmailVerification
+            && token.TokenHash == "hash:new-one-time-token"
+            && token.ExpiresAt == TestData.Now + TestData.VerificationTokenLifetime)), Times.Once);
+    }
+
+    [Test]
+    public async Task Register_WithNewEmail_HasNoEarlierTokensToRetire()
+    {
+        await CreateHandler().Handle(Command(), CancellationToken.None);
+
+        _userTokens.Verify(t => t.SupersedeUnusedAsync(It.IsAny<Guid>(), It.IsAny<UserTokenPurpose>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Test]
+    public async Task Register_WithNewEmail_QueuesTheEmailBeforeTheAccountIsStored()
+    {
+        var order = new List<string>();
+        _emails.Setup(e => e.QueueEmailVerification(It.IsAny<User>(), It.IsAny<string>())).Callback(() => order.Add("email"));
+        _users.Setup(u => u.TryAddAsync(It.IsAny<User>(), It.IsAny<CancellationToken>())).Callback(() => order.Add("store")).ReturnsAsync(true);
+
+        await CreateHandler().Handle(Command(), CancellationToken.None);
+
+        Assert.That(order, Is.EqualTo(new[] { "email", "store" }), "one save stores the account, its token and its email together");
     }
 
     [Test]
@@ -153,5 +196,12 @@ public sealed class RegisterCommandHandlerTests
         new(username, email, password);
 
     private RegisterCommandHandler CreateHandler() =>
-        new(_users.Object, _passwordHasher.Object, _gate, _clock, TestData.CreateMapper());
+        new(
+            _users.Object,
+            _passwordHasher.Object,
+            _gate,
+            new OneTimeTokens(_userTokens.Object, TestData.CreateUserTokenService().Object),
+            _emails.Object,
+            _clock,
+            TestData.CreateMapper());
 }

@@ -1,0 +1,60 @@
+using AuthFlow.Application.Auth.Common;
+using AuthFlow.Application.Common.Errors;
+using AuthFlow.Application.Common.Interfaces;
+using AuthFlow.Application.Common.Results;
+using AuthFlow.Domain.Users;
+using Mediator;
+
+namespace AuthFlow.Application.Auth.Commands.ResetPassword;
+
+/// <summary>Sets a new password with the token from a reset email, and ends every session of the account.</summary>
+public sealed record ResetPasswordCommand(string Token, string Password) : ICommand<Result<Unit>>;
+
+public sealed class ResetPasswordCommandHandler(
+    IUserRepository users,
+    IUserTokenRepository userTokens,
+    ISessionRepository sessions,
+    OneTimeTokens oneTimeTokens,
+    IPasswordPolicy passwordPolicy,
+    IPasswordHasher passwordHasher,
+    IPasswordHashingGate hashingGate,
+    TimeProvider timeProvider) : ICommandHandler<ResetPasswordCommand, Result<Unit>>
+{
+    public async ValueTask<Result<Unit>> Handle(ResetPasswordCommand command, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        var token = await oneTimeTokens.FindUsableAsync(command.Token, UserTokenPurpose.PasswordReset, now, cancellationToken);
+        var user = token is null ? null : await users.FindByIdAsync(token.UserId, cancellationToken);
+        if (token is null || user is null)
+        {
+            return AuthErrors.InvalidResetToken;
+        }
+
+        // The validator applied the policy without the account; only now are its email and username known.
+        var refusals = passwordPolicy.Check(command.Password, user.Email, user.Username);
+        if (refusals.Count > 0)
+        {
+            return Error.Validation(new Dictionary<string, string[]> { ["password"] = [.. refusals] });
+        }
+
+        string passwordHash;
+        using (var permit = await hashingGate.TryEnterAsync(cancellationToken))
+        {
+            if (permit is null)
+            {
+                return AuthErrors.Busy;
+            }
+
+            passwordHash = passwordHasher.Hash(command.Password);
+        }
+
+        // Sessions end before the new password is stored: if anything fails in between, the old sessions are gone
+        // and the token still works, never the other way round (see ADR 0008). Ending them also refuses their
+        // access tokens on every instance.
+        await sessions.RevokeAllForUserAsync(user.Id, SessionRevocation.PasswordReset, now, exceptSessionId: null, cancellationToken);
+
+        token.Consume(now);
+        user.ChangePasswordHash(passwordHash);
+        return await userTokens.TrySaveConsumedAsync(token, cancellationToken) ? Unit.Value : AuthErrors.InvalidResetToken;
+    }
+}

@@ -1,0 +1,35 @@
+using AuthFlow.Application.Auth.Common;
+using AuthFlow.Application.Common.Interfaces;
+using AuthFlow.Application.Common.Results;
+using AuthFlow.Domain.Users;
+using Mediator;
+
+namespace AuthFlow.Application.Auth.Commands.SendPasswordReset;
+
+/// <summary>
+/// Mails a password reset link when an account has this email: issues the token and queues the email in one save.
+/// Run in the background for <c>ForgotPasswordCommand</c>, so that no caller can time it.
+/// </summary>
+public sealed record SendPasswordResetCommand(string Email) : ICommand<Result<Unit>>;
+
+public sealed class SendPasswordResetCommandHandler(
+    IUserRepository users,
+    OneTimeTokens oneTimeTokens,
+    IAccountEmails emails,
+    IUnitOfWork unitOfWork,
+    TimeProvider timeProvider) : ICommandHandler<SendPasswordResetCommand, Result<Unit>>
+{
+    public async ValueTask<Result<Unit>> Handle(SendPasswordResetCommand command, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByEmailAsync(User.NormalizeEmail(command.Email), cancellationToken);
+        if (user is null)
+        {
+            return Unit.Value;
+        }
+
+        var token = await oneTimeTokens.IssueAsync(user.Id, UserTokenPurpose.PasswordReset, timeProvider.GetUtcNow(), cancellationToken);
+        emails.QueuePasswordReset(user, token);
+        await unitOfWork.SaveChangesAsync(cancellationToken);
+        return Unit.Value;
+    }
+}

@@ -1,0 +1,33 @@
+using AuthFlow.Application.Auth.Common;
+using AuthFlow.Application.Common.Errors;
+using AuthFlow.Application.Common.Interfaces;
+using AuthFlow.Application.Common.Results;
+using AuthFlow.Domain.Users;
+using Mediator;
+
+namespace AuthFlow.Application.Auth.Commands.VerifyEmail;
+
+/// <summary>Marks the account's email verified with the token from a verification email.</summary>
+public sealed record VerifyEmailCommand(string Token) : ICommand<Result<Unit>>;
+
+public sealed class VerifyEmailCommandHandler(
+    IUserRepository users,
+    IUserTokenRepository userTokens,
+    OneTimeTokens oneTimeTokens,
+    TimeProvider timeProvider) : ICommandHandler<VerifyEmailCommand, Result<Unit>>
+{
+    public async ValueTask<Result<Unit>> Handle(VerifyEmailCommand command, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        var token = await oneTimeTokens.FindUsableAsync(command.Token, UserTokenPurpose.EmailVerification, now, cancellationToken);
+        var user = token is null ? null : await users.FindByIdAsync(token.UserId, cancellationToken);
+        if (token is null || user is null)
+        {
+            return AuthErrors.InvalidVerificationToken;
+        }
+
+        token.Consume(now);
+        user.VerifyEmail(now);
+        return await userTokens.TrySaveConsumedAsync(token, cancellationToken) ? Unit.Value : AuthErrors.InvalidVerificationToken;
+    }
+}

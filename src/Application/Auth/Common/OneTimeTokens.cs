@@ -1,0 +1,33 @@
+using AuthFlow.Application.Common.Interfaces;
+using AuthFlow.Domain.Users;
+
+namespace AuthFlow.Application.Auth.Common;
+
+/// <summary>The rules every emailed one-time token follows, shared by the use cases that issue or redeem one.</summary>
+public sealed class OneTimeTokens(IUserTokenRepository tokens, IUserTokenService tokenService)
+{
+    /// <summary>
+    /// Issues a token of <paramref name="purpose"/> for the user, retiring the user's earlier unused ones of that
+    /// purpose, and returns its value (for the email). The token is stored by the next save.
+    /// </summary>
+    public async Task<string> IssueAsync(Guid userId, UserTokenPurpose purpose, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await tokens.SupersedeUnusedAsync(userId, purpose, now, cancellationToken);
+        return IssueFirst(userId, purpose, now);
+    }
+
+    /// <summary>Issues a token for an account that is being created, so has no earlier tokens to retire.</summary>
+    public string IssueFirst(Guid userId, UserTokenPurpose purpose, DateTimeOffset now)
+    {
+        var secret = tokenService.Create();
+        tokens.Add(UserToken.Issue(userId, purpose, secret.Hash, now, tokenService.LifetimeOf(purpose)));
+        return secret.Value;
+    }
+
+    /// <summary>The token with this value and purpose when it can still be redeemed; null when unknown, expired, used or superseded.</summary>
+    public async Task<UserToken?> FindUsableAsync(string value, UserTokenPurpose purpose, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var token = await tokens.FindByHashAsync(tokenService.Hash(value), purpose, cancellationToken);
+        return token is not null && token.IsUsable(now) ? token : null;
+    }
+}
