@@ -21,13 +21,13 @@ public sealed record RefreshRequest(string? RefreshToken);
 /// <summary><c>scope</c>: <c>current</c> (the default), <c>all</c> or <c>others</c>.</summary>
 public sealed record LogoutRequest(string? RefreshToken, string? Scope);
 
-public sealed record ForgotPasswordRequest(string? Email);
+public sealed record ForgotPasswordRequest(string? Email) : IAccountRequest;
 
 public sealed record ResetPasswordRequest(string? Token, string? Password);
 
 public sealed record VerifyEmailRequest(string? Token);
 
-public sealed record ResendVerificationRequest(string? Email);
+public sealed record ResendVerificationRequest(string? Email) : IAccountRequest;
 
 public sealed record UserResponse(Guid Id, string Username, string Email, DateTimeOffset CreatedAt, bool EmailVerified)
 {

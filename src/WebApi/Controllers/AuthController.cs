@@ -89,8 +89,11 @@ public sealed class AuthController(ISender sender) : ApiController
 
     /// <summary>Mails a password reset link if an account has this email. The answer is the same either way.</summary>
     [HttpPost("forgot-password")]
+    [EnableRateLimiting(RateLimitPolicies.EmailLinkPerIp)]
+    [RateLimitPerAccount(RateLimitPolicies.EmailLinkPerAccountAndIp)]
     [ProducesResponseType<AcceptedResponse>(StatusCodes.Status202Accepted)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
     public async Task<ActionResult> ForgotPassword(ForgotPasswordRequest request, CancellationToken cancellationToken)
     {
         var result = await sender.Send(new ForgotPasswordCommand(request.Email ?? ""), cancellationToken);
@@ -99,8 +102,11 @@ public sealed class AuthController(ISender sender) : ApiController
 
     /// <summary>Sets a new password with the token from a reset email; every session of the account ends.</summary>
     [HttpPost("reset-password")]
+    [EnableRateLimiting(RateLimitPolicies.TokenRedeemPerIp)]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable, "application/problem+json")]
     public async Task<ActionResult> ResetPassword(ResetPasswordRequest request, CancellationToken cancellationToken)
     {
         var result = await sender.Send(new ResetPasswordCommand(request.Token ?? "", request.Password ?? ""), cancellationToken);
@@ -109,8 +115,10 @@ public sealed class AuthController(ISender sender) : ApiController
 
     /// <summary>Marks the account's email verified with the token from a verification email.</summary>
     [HttpPost("verify-email")]
+    [EnableRateLimiting(RateLimitPolicies.TokenRedeemPerIp)]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
     public async Task<ActionResult> VerifyEmail(VerifyEmailRequest request, CancellationToken cancellationToken)
     {
         var result = await sender.Send(new VerifyEmailCommand(request.Token ?? ""), cancellationToken);
@@ -119,8 +127,11 @@ public sealed class AuthController(ISender sender) : ApiController
 
     /// <summary>Mails a new verification link to an unverified account, at most once per cooldown. The answer is the same either way.</summary>
     [HttpPost("resend-verification")]
+    [EnableRateLimiting(RateLimitPolicies.EmailLinkPerIp)]
+    [RateLimitPerAccount(RateLimitPolicies.EmailLinkPerAccountAndIp)]
     [ProducesResponseType<AcceptedResponse>(StatusCodes.Status202Accepted)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
     public async Task<ActionResult> ResendVerification(ResendVerificationRequest request, CancellationToken cancellationToken)
     {
         var result = await sender.Send(new ResendVerificationCommand(request.Email ?? ""), cancellationToken);

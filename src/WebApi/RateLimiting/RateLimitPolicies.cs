@@ -14,11 +14,18 @@ public static class RateLimitPolicies
     public const string RegisterPerAccountAndIp = "RegisterPerAccountAndIp";
     public const string RefreshPerIp = "RefreshPerIp";
 
+    /// <summary>Requests that mail a link (forgot-password, resend-verification).</summary>
+    public const string EmailLinkPerIp = "EmailLinkPerIp";
+    public const string EmailLinkPerAccountAndIp = "EmailLinkPerAccountAndIp";
+
+    /// <summary>Requests that redeem an emailed token (reset-password, verify-email).</summary>
+    public const string TokenRedeemPerIp = "TokenRedeemPerIp";
+
     /// <summary>Per-IP policies, partitioned by the client address alone.</summary>
-    public static readonly string[] PerIp = [LoginPerIp, RegisterPerIp, RefreshPerIp];
+    public static readonly string[] PerIp = [LoginPerIp, RegisterPerIp, RefreshPerIp, EmailLinkPerIp, TokenRedeemPerIp];
 
     /// <summary>Per-(email, IP) policies, applied after model binding by <see cref="RateLimitPerAccountAttribute"/>.</summary>
-    public static readonly string[] PerAccountAndIp = [LoginPerAccountAndIp, RegisterPerAccountAndIp];
+    public static readonly string[] PerAccountAndIp = [LoginPerAccountAndIp, RegisterPerAccountAndIp, EmailLinkPerAccountAndIp];
 
     public static Dictionary<string, RateLimitRule> Defaults() => new(StringComparer.OrdinalIgnoreCase)
     {
@@ -27,5 +34,8 @@ public static class RateLimitPolicies
         [RegisterPerIp] = new() { PermitLimit = 10, WindowSeconds = 300 },
         [RegisterPerAccountAndIp] = new() { PermitLimit = 3, WindowSeconds = 300 },
         [RefreshPerIp] = new() { PermitLimit = 60, WindowSeconds = 60 },
+        [EmailLinkPerIp] = new() { PermitLimit = 10, WindowSeconds = 300 },
+        [EmailLinkPerAccountAndIp] = new() { PermitLimit = 3, WindowSeconds = 300 },
+        [TokenRedeemPerIp] = new() { PermitLimit = 20, WindowSeconds = 300 },
     };
 }

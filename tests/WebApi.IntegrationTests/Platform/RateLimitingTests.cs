@@ -19,6 +19,10 @@ public sealed class RateLimitingTests : ApiTestBase
     [TestCase("/api/auth/login", "LoginPerIp")]
     [TestCase("/api/auth/register", "RegisterPerIp")]
     [TestCase("/api/auth/refresh", "RefreshPerIp")]
+    [TestCase("/api/auth/forgot-password", "EmailLinkPerIp")]
+    [TestCase("/api/auth/resend-verification", "EmailLinkPerIp")]
+    [TestCase("/api/auth/reset-password", "TokenRedeemPerIp")]
+    [TestCase("/api/auth/verify-email", "TokenRedeemPerIp")]
     public async Task Post_OverThePerIpLimit_Returns429ProblemWithRetryAfter(string path, string policy)
     {
         await using var factory = Host(new() { [$"RateLimiting:{policy}:PermitLimit"] = "2", [$"RateLimiting:{policy}:WindowSeconds"] = "60" });
@@ -54,6 +58,26 @@ public sealed class RateLimitingTests : ApiTestBase
             Assert.That(new[] { first.StatusCode, second.StatusCode }, Is.All.EqualTo(HttpStatusCode.Unauthorized));
             Assert.That(third.Headers.RetryAfter?.Delta, Is.GreaterThan(TimeSpan.Zero));
             Assert.That(otherEmail.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        }
+    }
+
+    [TestCase("/api/auth/forgot-password")]
+    [TestCase("/api/auth/resend-verification")]
+    public async Task EmailLink_OverThePerAccountLimit_RefusesThatEmailOnly(string path)
+    {
+        await using var factory = Host(new() { ["RateLimiting:EmailLinkPerAccountAndIp:PermitLimit"] = "2" });
+        using var client = factory.CreateClient();
+
+        using var first = await client.PostAsJsonAsync(path, new { email = "alice@example.com" });
+        using var second = await client.PostAsJsonAsync(path, new { email = "Alice@Example.com" });
+        using var third = await client.PostAsJsonAsync(path, new { email = "alice@example.com" });
+        using var otherEmail = await client.PostAsJsonAsync(path, new { email = "bob@example.com" });
+
+        await third.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests, "too_many_requests");
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(new[] { first.StatusCode, second.StatusCode, otherEmail.StatusCode }, Is.All.EqualTo(HttpStatusCode.Accepted));
+            Assert.That(third.Headers.RetryAfter?.Delta, Is.GreaterThan(TimeSpan.Zero));
         }
     }
 
@@ -141,6 +165,7 @@ public sealed class RateLimitingTests : ApiTestBase
         email = $"user{i}@example.com",
         password = $"a long passphrase number {i}",
         refreshToken = $"not-a-token-{i}",
+        token = $"not-a-token-{i}",
     };
 
     private static Task<HttpResponseMessage> LoginFromAsync(HttpClient client, string forwardedFor)
