@@ -13,21 +13,8 @@ duration=${1:-10}
 flood_connections=${BENCH_FLOOD_CONNECTIONS:-64}
 probe=${BENCH_PROBE_CONNECTIONS:-4}
 
-# The rate limits are lifted (every request comes from one address): this measures the hashing gate, as a
-# flood from many addresses would meet it.
-bench_start_api RateLimiting__LoginPerIp__PermitLimit=1000000 RateLimiting__LoginPerAccountAndIp__PermitLimit=1000000 \
-  RateLimiting__RefreshPerIp__PermitLimit=1000000
-
-password="correct horse battery staple"
-curl -fs -X POST "$api/api/auth/register" -H 'Content-Type: application/json' \
-  -d "{\"username\":\"bench\",\"email\":\"bench@example.com\",\"password\":\"$password\"}" >/dev/null
-login_body="{\"email\":\"bench@example.com\",\"password\":\"$password\"}"
-access=$(curl -fs -X POST "$api/api/auth/login" -H 'Content-Type: application/json' -d "$login_body" | json_field accessToken)
-new_sessions() {
-  for _ in $(seq 1 $threads); do
-    printf '%s ' "$(curl -fs -X POST "$api/api/auth/login" -H 'Content-Type: application/json' -d "$login_body" | json_field refreshToken)"
-  done
-}
+bench_start_api "${lifted_limits[@]}"
+bench_sign_in
 
 # Profile and refresh, each as "rps p50 p99 non2xx". Each refresh chain needs sessions of its own (a replayed
 # token would revoke its session), made before the flood: during it, a login may well be answered 503.

@@ -12,21 +12,8 @@ source build/lib/bench.sh
 duration=${1:-10}
 connections=${BENCH_CONNECTIONS:-16}
 
-# The rate limits are lifted: every request comes from one address, and this measures the endpoints, not the limiter.
-bench_start_api RateLimiting__LoginPerIp__PermitLimit=1000000 RateLimiting__LoginPerAccountAndIp__PermitLimit=1000000 \
-  RateLimiting__RefreshPerIp__PermitLimit=1000000
-
-password="correct horse battery staple"
-curl -fs -X POST "$api/api/auth/register" -H 'Content-Type: application/json' \
-  -d "{\"username\":\"bench\",\"email\":\"bench@example.com\",\"password\":\"$password\"}" >/dev/null
-login_body="{\"email\":\"bench@example.com\",\"password\":\"$password\"}"
-access=$(curl -fs -X POST "$api/api/auth/login" -H 'Content-Type: application/json' -d "$login_body" | json_field accessToken)
-# Logs in once per wrk thread and prints the refresh tokens (URL-safe base64: no quoting needed).
-new_sessions() {
-  for _ in $(seq 1 $threads); do
-    printf '%s ' "$(curl -fs -X POST "$api/api/auth/login" -H 'Content-Type: application/json' -d "$login_body" | json_field refreshToken)"
-  done
-}
+bench_start_api "${lifted_limits[@]}"
+bench_sign_in
 
 rss_kib() { awk '/VmRSS/ {print $2}' "/proc/$api_pid/status"; }
 hwm_kib() { awk '/VmHWM/ {print $2}' "/proc/$api_pid/status"; }

@@ -5,6 +5,11 @@
 #                                   everything on exit.
 #   measure WRK-ARGS...             prints "rps p50_ms p99_ms non2xx" after an unmeasured warm-up run
 #   json_field NAME                 reads a string field from the JSON on stdin
+#   bench_sign_in                   registers the bench user and logs in; sets $password, $login_body, $access
+#   new_sessions                    logs in once per wrk thread and prints the refresh tokens
+#   lifted_limits                   the settings that lift the per-IP and per-(email, IP) rate limits: every
+#                                   benchmark request comes from one address, and the endpoints are measured,
+#                                   not the limiter
 # shellcheck source=build/lib/postgres.sh
 source "$(dirname "${BASH_SOURCE[0]}")/postgres.sh"
 
@@ -48,6 +53,24 @@ bench_cleanup() {
 }
 
 json_field() { sed -n "s/.*\"$1\":\"\([^\"]*\)\".*/\1/p"; }
+
+lifted_limits=(RateLimiting__LoginPerIp__PermitLimit=1000000 RateLimiting__LoginPerAccountAndIp__PermitLimit=1000000
+  RateLimiting__RefreshPerIp__PermitLimit=1000000)
+
+bench_sign_in() {
+  password="correct horse battery staple"
+  curl -fs -X POST "$api/api/auth/register" -H 'Content-Type: application/json' \
+    -d "{\"username\":\"bench\",\"email\":\"bench@example.com\",\"password\":\"$password\"}" >/dev/null
+  login_body="{\"email\":\"bench@example.com\",\"password\":\"$password\"}"
+  access=$(curl -fs -X POST "$api/api/auth/login" -H 'Content-Type: application/json' -d "$login_body" | json_field accessToken)
+}
+
+# Refresh tokens are URL-safe base64: no quoting needed.
+new_sessions() {
+  for _ in $(seq 1 $threads); do
+    printf '%s ' "$(curl -fs -X POST "$api/api/auth/login" -H 'Content-Type: application/json' -d "$login_body" | json_field refreshToken)"
+  done
+}
 
 # Prints "rps p50_ms p99_ms non2xx" for one wrk run, after an unmeasured warm-up run of the same
 # scenario (the JIT's tiered compilation needs a few seconds of load to reach steady code).

@@ -4,7 +4,7 @@ using AuthFlow.Domain.Users;
 namespace AuthFlow.Application.Auth.Common;
 
 /// <summary>The rules every emailed one-time token follows, shared by the use cases that issue or redeem one.</summary>
-public sealed class OneTimeTokens(IUserTokenRepository tokens, IUserTokenService tokenService)
+public sealed class OneTimeTokens(IUserTokenRepository tokens, IUserTokenService tokenService, IUserRepository users)
 {
     /// <summary>
     /// Issues a token of <paramref name="purpose"/> for the user, retiring the user's earlier unused ones of that
@@ -29,5 +29,17 @@ public sealed class OneTimeTokens(IUserTokenRepository tokens, IUserTokenService
     {
         var token = await tokens.FindByHashAsync(tokenService.Hash(value), purpose, cancellationToken);
         return token is not null && token.IsUsable(now) ? token : null;
+    }
+
+    /// <summary>
+    /// The usable token with this value and purpose, and the account it was issued to; null when the token cannot be
+    /// redeemed or its account is gone.
+    /// </summary>
+    public async Task<(UserToken Token, User User)?> FindRedeemableAsync(
+        string value, UserTokenPurpose purpose, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var token = await FindUsableAsync(value, purpose, now, cancellationToken);
+        var user = token is null ? null : await users.FindByIdAsync(token.UserId, cancellationToken);
+        return token is null || user is null ? null : (token, user);
     }
 }

@@ -11,7 +11,6 @@ namespace AuthFlow.Application.Auth.Commands.ResetPassword;
 public sealed record ResetPasswordCommand(string Token, string Password) : ICommand<Result<Unit>>;
 
 public sealed class ResetPasswordCommandHandler(
-    IUserRepository users,
     IUserTokenRepository userTokens,
     ISessionRepository sessions,
     OneTimeTokens oneTimeTokens,
@@ -23,9 +22,7 @@ public sealed class ResetPasswordCommandHandler(
     public async ValueTask<Result<Unit>> Handle(ResetPasswordCommand command, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
-        var token = await oneTimeTokens.FindUsableAsync(command.Token, UserTokenPurpose.PasswordReset, now, cancellationToken);
-        var user = token is null ? null : await users.FindByIdAsync(token.UserId, cancellationToken);
-        if (token is null || user is null)
+        if (await oneTimeTokens.FindRedeemableAsync(command.Token, UserTokenPurpose.PasswordReset, now, cancellationToken) is not var (token, user))
         {
             return AuthErrors.InvalidResetToken;
         }

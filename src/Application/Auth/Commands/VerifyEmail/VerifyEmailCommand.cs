@@ -11,7 +11,6 @@ namespace AuthFlow.Application.Auth.Commands.VerifyEmail;
 public sealed record VerifyEmailCommand(string Token) : ICommand<Result<Unit>>;
 
 public sealed class VerifyEmailCommandHandler(
-    IUserRepository users,
     IUserTokenRepository userTokens,
     OneTimeTokens oneTimeTokens,
     TimeProvider timeProvider) : ICommandHandler<VerifyEmailCommand, Result<Unit>>
@@ -19,9 +18,7 @@ public sealed class VerifyEmailCommandHandler(
     public async ValueTask<Result<Unit>> Handle(VerifyEmailCommand command, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
-        var token = await oneTimeTokens.FindUsableAsync(command.Token, UserTokenPurpose.EmailVerification, now, cancellationToken);
-        var user = token is null ? null : await users.FindByIdAsync(token.UserId, cancellationToken);
-        if (token is null || user is null)
+        if (await oneTimeTokens.FindRedeemableAsync(command.Token, UserTokenPurpose.EmailVerification, now, cancellationToken) is not var (token, user))
         {
             return AuthErrors.InvalidVerificationToken;
         }

@@ -200,7 +200,7 @@ public sealed class RegisterCommandHandlerTests
             _users.Object,
             _passwordHasher.Object,
             _gate,
-            new OneTimeTokens(_userTokens.Object, TestData.CreateUserTokenService().Object),
+            new OneTimeTokens(_userTokens.Object, TestData.CreateUserTokenService().Object, _users.Object),
             _emails.Object,
             _clock,
             TestData.CreateMapper());

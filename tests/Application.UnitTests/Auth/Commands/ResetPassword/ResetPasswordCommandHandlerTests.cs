@@ -169,10 +169,9 @@ public sealed class ResetPasswordCommandHandlerTests
 
     private ValueTask<Result<Unit>> Handle(string token = "emailed-token") =>
         new ResetPasswordCommandHandler(
-            _users.Object,
             _userTokens.Object,
             _sessions.Object,
-            new OneTimeTokens(_userTokens.Object, TestData.CreateUserTokenService().Object),
+            new OneTimeTokens(_userTokens.Object, TestData.CreateUserTokenService().Object, _users.Object),
             _policy.Object,
             _passwordHasher.Object,
             _gate,

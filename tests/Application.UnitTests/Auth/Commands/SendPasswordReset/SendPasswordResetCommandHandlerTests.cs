@@ -70,7 +70,7 @@ public sealed class SendPasswordResetCommandHandlerTests
     private SendPasswordResetCommandHandler CreateHandler() =>
         new(
             _users.Object,
-            new OneTimeTokens(_userTokens.Object, TestData.CreateUserTokenService().Object),
+            new OneTimeTokens(_userTokens.Object, TestData.CreateUserTokenService().Object, _users.Object),
             _emails.Object,
             _unitOfWork.Object,
             TestData.CreateClock());

@@ -83,7 +83,7 @@ public sealed class SendVerificationEmailCommandHandlerTests
             _users.Object,
             _userTokens.Object,
             tokenService.Object,
-            new OneTimeTokens(_userTokens.Object, tokenService.Object),
+            new OneTimeTokens(_userTokens.Object, tokenService.Object, _users.Object),
             _emails.Object,
             _unitOfWork.Object,
             TestData.CreateClock());

@@ -74,8 +74,7 @@ public sealed class VerifyEmailCommandHandlerTests
 
     private ValueTask<Result<Unit>> Handle(string token = "emailed-token") =>
         new VerifyEmailCommandHandler(
-            _users.Object,
             _userTokens.Object,
-            new OneTimeTokens(_userTokens.Object, TestData.CreateUserTokenService().Object),
+            new OneTimeTokens(_userTokens.Object, TestData.CreateUserTokenService().Object, _users.Object),
             TestData.CreateClock()).Handle(new VerifyEmailCommand(token), CancellationToken.None);
 }
