@@ -18,7 +18,7 @@ bench_sign_in
 rss_kib() { awk '/VmRSS/ {print $2}' "/proc/$api_pid/status"; }
 hwm_kib() { awk '/VmHWM/ {print $2}' "/proc/$api_pid/status"; }
 
-echo "AuthFlow benchmark: $(nproc) cores, ${duration}s per scenario, $threads wrk threads, $connections connections (refresh: 1 per thread; login: 4)"
+echo "AuthFlow benchmark: $(nproc) cores, ${duration}s per scenario, $threads wrk threads, $connections connections (refresh: 1 per thread; login: 3, what the hashing gate admits on 2 cores: 1 hashing + 2 queued)"
 echo "bcrypt work factor: 12 (the default); ${warmup}s unmeasured warm-up before each scenario; API, PostgreSQL and wrk share this machine"
 base=($(measure -c"$connections" -d"${duration}s" "$api/health/live"))
 base_rss=$(rss_kib)
@@ -33,7 +33,7 @@ warmup_args="-c$threads -d${warmup}s -s build/bench/refresh.lua $api -- $(new_se
 # shellcheck disable=SC2046 # one word per session token
 results[refresh]=$(measure -c"$threads" -d"${duration}s" -s build/bench/refresh.lua "$api" -- $(new_sessions))
 unset warmup_args
-results[login]=$(measure -c4 --timeout 30s -d"${duration}s" -s build/bench/post.lua "$api" -- "$login_body" /api/auth/login)
+results[login]=$(measure -c3 --timeout 30s -d"${duration}s" -s build/bench/post.lua "$api" -- "$login_body" /api/auth/login)
 
 printf '\n| scenario | req/s | p50 ms | p99 ms | non-2xx | throughput vs baseline | p99 vs baseline |\n|---|---|---|---|---|---|---|\n'
 printf '| GET /health/live (baseline) | %s | %s | %s | %s | 1.00 | 1.00 |\n' "${base[0]}" "${base[1]}" "${base[2]}" "${base[3]}"

@@ -35,6 +35,8 @@ bench_start_api() {
     Jwt__KeyEncryptionKey="$(head -c 32 /dev/urandom | base64 -w0)" \
     PasswordHashing__Pepper="$(head -c 32 /dev/urandom | base64 -w0)" \
     Database__MigrateOnStartup=true \
+    Email__ResetUrl=http://127.0.0.1/reset-password Email__VerifyUrl=http://127.0.0.1/verify-email \
+    Email__SinkFolder="$bench_data/mail" \
     Logging__LogLevel__Default=Warning \
     "$@" \
     bash -c 'cd src/WebApi/bin/Release/net10.0 && exec dotnet AuthFlow.WebApi.dll --urls "$0"' "$api" >"$bench_data/api.log" 2>&1 &
