@@ -23,6 +23,21 @@ public sealed class AuthFlowDbContext(DbContextOptions<AuthFlowDbContext> option
 
     async Task IUnitOfWork.SaveChangesAsync(CancellationToken cancellationToken) => await SaveChangesAsync(cancellationToken);
 
+    async Task<bool> IUnitOfWork.TrySaveChangesAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // One SaveChanges is one transaction: nothing was stored. Forget this attempt's changes.
+            ChangeTracker.Clear();
+            return false;
+        }
+    }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AuthFlowDbContext).Assembly);
 }

@@ -4,4 +4,10 @@ namespace AuthFlow.Application.Common.Interfaces;
 public interface IUnitOfWork
 {
     Task SaveChangesAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="SaveChangesAsync"/>, but a row changed by someone else since it was read (a concurrency token)
+    /// makes it store nothing and return false instead of throwing.
+    /// </summary>
+    Task<bool> TrySaveChangesAsync(CancellationToken cancellationToken);
 }

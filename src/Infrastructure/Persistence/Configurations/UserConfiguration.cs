@@ -16,7 +16,9 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(u => u.Username).HasMaxLength(User.MaxUsernameLength).IsRequired();
         builder.Property(u => u.Email).HasMaxLength(User.MaxEmailLength).IsRequired();
         builder.Property(u => u.NormalizedEmail).HasMaxLength(User.MaxEmailLength).IsRequired();
-        builder.Property(u => u.PasswordHash).HasMaxLength(100).IsRequired();
+        // A concurrency token: a login that verified the old password cannot start a session once a reset has stored
+        // the new one (its UPDATE of the user row matches no row), and two changes of the hash cannot overwrite each other.
+        builder.Property(u => u.PasswordHash).HasMaxLength(100).IsRequired().IsConcurrencyToken();
         builder.Property(u => u.CreatedAt).IsRequired();
 
         builder.Ignore(u => u.EmailVerified);

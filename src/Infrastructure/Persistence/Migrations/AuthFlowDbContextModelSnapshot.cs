@@ -219,6 +219,7 @@ namespace AuthFlow.Infrastructure.Persistence.Migrations
                         .HasColumnName("normalized_email");
 
                     b.Property<string>("PasswordHash")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")

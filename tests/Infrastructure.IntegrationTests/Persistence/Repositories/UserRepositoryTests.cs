@@ -150,6 +150,35 @@ public sealed class UserRepositoryTests : DatabaseTestBase
         Assert.That(found, Is.Null);
     }
 
+    [Test]
+    public async Task TrySaveChanges_AfterTheHashChangedElsewhere_StoresNothingAndReturnsFalse()
+    {
+        var user = NewUser();
+        await using (var scope = NewScope())
+        {
+            await Users(scope).TryAddAsync(user, CancellationToken.None);
+        }
+
+        // A login read the user (old hash) and is about to start a session; a reset stores a new hash meanwhile.
+        await using var login = NewScope();
+        var loggingIn = (await Users(login).FindByIdAsync(user.Id, CancellationToken.None))!;
+        await using (var reset = NewScope())
+        {
+            var resetting = (await Users(reset).FindByIdAsync(user.Id, CancellationToken.None))!;
+            resetting.ChangePasswordHash(PasswordHash.Replace("u5Jg", "XXXX", StringComparison.Ordinal));
+            Assert.That(await reset.ServiceProvider.GetRequiredService<IUnitOfWork>().TrySaveChangesAsync(CancellationToken.None), Is.True);
+        }
+
+        loggingIn.RecordLogin(Now.AddMinutes(1));
+        var saved = await login.ServiceProvider.GetRequiredService<IUnitOfWork>().TrySaveChangesAsync(CancellationToken.None);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(saved, Is.False);
+            Assert.That(await Database.ScalarAsync<DateTimeOffset?>("select last_login_at from users where id = @id", ("id", user.Id)), Is.Null);
+        }
+    }
+
     private static IUserRepository Users(AsyncServiceScope scope) => scope.ServiceProvider.GetRequiredService<IUserRepository>();
 
     private static User NewUser(string username = "alice", string email = "alice@example.com") =>

@@ -42,7 +42,6 @@ public sealed class LoginCommandHandler(
         }
 
         User? user;
-        PasswordVerification verification;
         using (var permit = await hashingGate.TryEnterAsync(cancellationToken))
         {
             // Refused before the account is looked up: under a flood, a refusal costs no more than it must.
@@ -51,18 +50,27 @@ public sealed class LoginCommandHandler(
                 return AuthErrors.Busy;
             }
 
+            // Asked again with the permit held: guesses that queued at the gate while the last free attempt was being
+            // checked must not each get a bcrypt. Failures are recorded before the permit goes to the next request,
+            // so at most as many guesses as there are permits race one block.
+            if (await loginThrottle.GetRemainingBlockAsync(email, now, cancellationToken) is { } blocked)
+            {
+                return AuthErrors.LoginThrottled(blocked);
+            }
+
             user = await users.FindByEmailAsync(email, cancellationToken);
-            verification = Verify(command.Password, user);
+            var verification = Verify(command.Password, user);
+            if (user is null || verification == PasswordVerification.Failed)
+            {
+                // Counted even if the client has gone: a disconnect must not erase a guess.
+                await loginThrottle.RecordFailureAsync(email, now, CancellationToken.None);
+                return AuthErrors.InvalidCredentials;
+            }
+
             if (verification == PasswordVerification.SucceededRehashNeeded)
             {
-                user!.RehashPassword(passwordHasher.Hash(command.Password));
+                user.RehashPassword(passwordHasher.Hash(command.Password));
             }
-        }
-
-        if (user is null || verification == PasswordVerification.Failed)
-        {
-            await loginThrottle.RecordFailureAsync(email, now, cancellationToken);
-            return AuthErrors.InvalidCredentials;
         }
 
         await loginThrottle.ResetAsync(email, cancellationToken);
@@ -81,7 +89,13 @@ public sealed class LoginCommandHandler(
         sessions.Add(session);
         refreshTokens.Add(refreshToken);
         user.RecordLogin(now);
-        await unitOfWork.SaveChangesAsync(cancellationToken);
+
+        // The user row's password hash is a concurrency token: when a reset stored a new password after this login read
+        // the old one, nothing is saved and no session starts.
+        if (!await unitOfWork.TrySaveChangesAsync(cancellationToken))
+        {
+            return AuthErrors.InvalidCredentials;
+        }
 
         var accessToken = tokenService.CreateAccessToken(user, session.Id, now);
         return new LoginResult(

@@ -52,6 +52,15 @@ public sealed class ResetPasswordCommandHandler(
 
         token.Consume(now);
         user.ChangePasswordHash(passwordHash);
-        return await userTokens.TrySaveConsumedAsync(token, cancellationToken) ? Unit.Value : AuthErrors.InvalidResetToken;
+        if (!await userTokens.TrySaveConsumedAsync(token, cancellationToken))
+        {
+            return AuthErrors.InvalidResetToken;
+        }
+
+        // Once more, now that the new hash is stored: a login that verified the old password while this reset ran
+        // either committed its session before the new hash (and that session ends here), or finds the hash changed and
+        // stores nothing (the hash is a concurrency token). Not cancellable: the password has already changed.
+        await sessions.RevokeAllForUserAsync(user.Id, SessionRevocation.PasswordReset, now, exceptSessionId: null, CancellationToken.None);
+        return Unit.Value;
     }
 }

@@ -31,7 +31,7 @@ public sealed class LoginCommandHandlerTests
         _sessions = new Mock<ISessionRepository>();
         _refreshTokens = new Mock<IRefreshTokenRepository>();
         _unitOfWork = new Mock<IUnitOfWork>();
-        _unitOfWork.Setup(u => u.SaveChangesAsync(It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
+        _unitOfWork.Setup(u => u.TrySaveChangesAsync(It.IsAny<CancellationToken>())).ReturnsAsync(true);
         _passwordHasher = new Mock<IPasswordHasher>();
         _passwordHasher.Setup(h => h.Verify(It.IsAny<string>(), It.IsAny<string>())).Returns(PasswordVerification.Failed);
         _passwordHasher.Setup(h => h.Verify(TestData.Password, TestData.PasswordHash)).Returns(PasswordVerification.Succeeded);
@@ -96,7 +96,7 @@ public sealed class LoginCommandHandlerTests
         await CreateHandler().Handle(Command(email: "nobody@example.com"), CancellationToken.None);
 
         _refreshTokens.Verify(r => r.Add(It.IsAny<RefreshToken>()), Times.Never);
-        _unitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Never);
+        _unitOfWork.Verify(u => u.TrySaveChangesAsync(It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Test]
@@ -113,7 +113,7 @@ public sealed class LoginCommandHandlerTests
         await CreateHandler().Handle(Command(password: "not the password"), CancellationToken.None);
 
         _refreshTokens.Verify(r => r.Add(It.IsAny<RefreshToken>()), Times.Never);
-        _unitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Never);
+        _unitOfWork.Verify(u => u.TrySaveChangesAsync(It.IsAny<CancellationToken>()), Times.Never);
         _tokenService.Verify(s => s.CreateAccessToken(It.IsAny<User>(), It.IsAny<Guid>(), It.IsAny<DateTimeOffset>()), Times.Never);
     }
 
@@ -165,7 +165,7 @@ public sealed class LoginCommandHandlerTests
     {
         await CreateHandler().Handle(Command(), CancellationToken.None);
 
-        _unitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Once);
+        _unitOfWork.Verify(u => u.TrySaveChangesAsync(It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Test]
@@ -184,13 +184,13 @@ public sealed class LoginCommandHandlerTests
         var added = CaptureAddedToken();
         var tokensAddedWhenSaved = -1;
         DateTimeOffset? lastLoginWhenSaved = null;
-        _unitOfWork.Setup(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()))
+        _unitOfWork.Setup(u => u.TrySaveChangesAsync(It.IsAny<CancellationToken>()))
             .Callback(() =>
             {
                 tokensAddedWhenSaved = added.Count;
                 lastLoginWhenSaved = _user.LastLoginAt;
             })
-            .Returns(Task.CompletedTask);
+            .ReturnsAsync(true);
 
         await CreateHandler().Handle(Command(), CancellationToken.None);
 
@@ -302,7 +302,7 @@ public sealed class LoginCommandHandlerTests
         await CreateHandler().Handle(Command(), cancellation.Token);
 
         _users.Verify(u => u.FindByEmailAsync(It.IsAny<string>(), cancellation.Token), Times.Once);
-        _unitOfWork.Verify(u => u.SaveChangesAsync(cancellation.Token), Times.Once);
+        _unitOfWork.Verify(u => u.TrySaveChangesAsync(cancellation.Token), Times.Once);
     }
 
     [Test]
@@ -317,6 +317,49 @@ public sealed class LoginCommandHandlerTests
             Assert.That(result.Error?.Code, Is.EqualTo("login_throttled"));
             Assert.That(result.Error?.RetryAfter, Is.EqualTo(TimeSpan.FromSeconds(42)));
         }
+    }
+
+    [Test]
+    public async Task Login_WhenTheEmailBecameThrottledWhileQueuedAtTheGate_ReturnsLoginThrottledWithoutHashing()
+    {
+        // Free at the first look, blocked at the second: another guess used the last free attempt meanwhile.
+        _throttle.SetupSequence(t => t.GetRemainingBlockAsync("alice@example.com", TestData.Now, It.IsAny<CancellationToken>()))
+            .ReturnsAsync((TimeSpan?)null)
+            .ReturnsAsync(TimeSpan.FromSeconds(7));
+
+        var result = await CreateHandler().Handle(Command(), CancellationToken.None);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(result.Error?.Code, Is.EqualTo("login_throttled"));
+            Assert.That(result.Error?.RetryAfter, Is.EqualTo(TimeSpan.FromSeconds(7)));
+        }
+
+        _passwordHasher.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public async Task Login_WithWrongPassword_RecordsTheFailureBeforeReleasingTheGate()
+    {
+        _passwordHasher.Setup(h => h.Verify(It.IsAny<string>(), It.IsAny<string>())).Returns(PasswordVerification.Failed);
+        var permitsHeldWhenRecorded = -1;
+        _throttle.Setup(t => t.RecordFailureAsync(It.IsAny<string>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
+            .Callback(() => permitsHeldWhenRecorded = _gate.PermitsHeld)
+            .Returns(Task.CompletedTask);
+
+        await CreateHandler().Handle(Command(), CancellationToken.None);
+
+        Assert.That(permitsHeldWhenRecorded, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Login_WhenAResetChangedThePasswordMeanwhile_ReturnsInvalidCredentials()
+    {
+        _unitOfWork.Setup(u => u.TrySaveChangesAsync(It.IsAny<CancellationToken>())).ReturnsAsync(false);
+
+        var result = await CreateHandler().Handle(Command(), CancellationToken.None);
+
+        Assert.That(result.Error, Is.EqualTo(AuthErrors.InvalidCredentials));
     }
 
     [Test]
@@ -391,7 +434,7 @@ public sealed class LoginCommandHandlerTests
 
         Assert.That(result.IsSuccess, Is.True);
         Assert.That(_user.PasswordHash, Is.EqualTo("new-hash"));
-        _unitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Once);
+        _unitOfWork.Verify(u => u.TrySaveChangesAsync(It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Test]
