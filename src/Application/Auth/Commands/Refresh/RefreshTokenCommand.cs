@@ -90,7 +90,8 @@ public sealed partial class RefreshTokenCommandHandler(
 
         if (!replayed.IsWithinReuseGrace(now, sessionPolicy.RefreshReuseGrace))
         {
-            var revoked = await sessions.RevokeAsync(replayed.UserId, replayed.SessionId, SessionRevocation.ReuseDetected, now, cancellationToken);
+            // Not cancellable: a thief who drops the connection must not keep the session alive.
+            var revoked = await sessions.RevokeAsync(replayed.UserId, replayed.SessionId, SessionRevocation.ReuseDetected, now, CancellationToken.None);
             LogReuse(logger, replayed.UserId, replayed.SessionId, revoked);
             return AuthErrors.InvalidRefreshToken;
         }
