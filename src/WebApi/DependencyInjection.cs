@@ -76,7 +76,8 @@ public static class DependencyInjection
         services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
         services.AddHealthChecks()
             .AddDbContextCheck<AuthFlowDbContext>("database", tags: ["ready"])
-            .AddCheck<SigningKeyHealthCheck>("signing-key", tags: ["ready"]);
+            .AddCheck<SigningKeyHealthCheck>("signing-key", tags: ["ready"])
+            .AddCheck<SessionRevocationHealthCheck>("session-revocations", tags: ["ready"]);
         return services;
     }
 

@@ -107,7 +107,7 @@ internal static class TestData
 
     public static readonly TimeSpan VerificationTokenLifetime = TimeSpan.FromHours(48);
 
-    public static readonly TimeSpan VerificationResendCooldown = TimeSpan.FromSeconds(60);
+    public static readonly TimeSpan ResendCooldown = TimeSpan.FromSeconds(60);
 
     /// <summary>
     /// A one-time token service whose values are predictable: the hash of a value is <c>"hash:" + value</c> and a new
@@ -120,7 +120,7 @@ internal static class TestData
         service.Setup(s => s.Create()).Returns(new UserTokenSecret(newValue, "hash:" + newValue));
         service.Setup(s => s.LifetimeOf(UserTokenPurpose.PasswordReset)).Returns(ResetTokenLifetime);
         service.Setup(s => s.LifetimeOf(UserTokenPurpose.EmailVerification)).Returns(VerificationTokenLifetime);
-        service.SetupGet(s => s.VerificationResendCooldown).Returns(VerificationResendCooldown);
+        service.SetupGet(s => s.ResendCooldown).Returns(ResendCooldown);
         return service;
     }
 

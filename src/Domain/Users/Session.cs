@@ -40,7 +40,7 @@ public sealed class Session
     /// <summary>The client address seen at login, if any.</summary>
     public string? IpAddress { get; private set; }
 
-    /// <summary>The <c>User-Agent</c> sent at login, cut to <see cref="MaxUserAgentLength"/> characters.</summary>
+    /// <summary>The <c>User-Agent</c> sent at login, cut to <see cref="MaxUserAgentLength"/> UTF-16 characters on a rune boundary.</summary>
     public string? UserAgent { get; private set; }
 
     public DateTimeOffset? RevokedAt { get; private set; }
@@ -82,6 +82,13 @@ public sealed class Session
             return null;
         }
 
-        return trimmed.Length <= maxLength ? trimmed : trimmed[..maxLength];
+        if (trimmed.Length <= maxLength)
+        {
+            return trimmed;
+        }
+
+        // Cut on a rune boundary: never keep the first half of a surrogate pair.
+        var end = char.IsHighSurrogate(trimmed[maxLength - 1]) ? maxLength - 1 : maxLength;
+        return trimmed[..end];
     }
 }

@@ -20,7 +20,10 @@ public sealed class EmailOptions
 
     public int VerificationTokenHours { get; set; } = 48;
 
-    /// <summary>Resend-verification sends nothing within this many seconds of the account's last verification email.</summary>
+    /// <summary>
+    /// Forgot-password and resend-verification send nothing (and supersede nothing) within this many seconds of the
+    /// account's last email of the same kind.
+    /// </summary>
     public int ResendCooldownSeconds { get; set; } = 60;
 
     /// <summary>Where the development sink writes <c>.eml</c> files when no SMTP host is set.</summary>

@@ -19,7 +19,7 @@ internal sealed class PasswordPolicy(IOptions<PasswordPolicyOptions> options, Co
     public IReadOnlyList<string> Check(string password, string? email = null, string? username = null)
     {
         ArgumentNullException.ThrowIfNull(password);
-        if (!PasswordRules.IsWellFormed(password))
+        if (!RuleExtensions.IsWellFormed(password))
         {
             return [PasswordRules.MalformedMessage];
         }

@@ -7,7 +7,7 @@ namespace AuthFlow.Infrastructure.Security;
 
 internal sealed class UserTokenService(IOptions<EmailOptions> options) : IUserTokenService
 {
-    public TimeSpan VerificationResendCooldown => TimeSpan.FromSeconds(options.Value.ResendCooldownSeconds);
+    public TimeSpan ResendCooldown => TimeSpan.FromSeconds(options.Value.ResendCooldownSeconds);
 
     public UserTokenSecret Create()
     {

@@ -35,6 +35,30 @@ public sealed class SessionTests
         Assert.That(session.UserAgent, Has.Length.EqualTo(Session.MaxUserAgentLength));
     }
 
+    [Test]
+    public void Start_WithAUserAgentWhoseBoundFallsInsideASurrogatePair_CutsBeforeThePair()
+    {
+        var userAgent = new string('a', Session.MaxUserAgentLength - 1) + "\U0001F600" + "tail";
+
+        var session = TestData.StartSession(userAgent: userAgent);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(session.UserAgent, Is.EqualTo(new string('a', Session.MaxUserAgentLength - 1)));
+            Assert.That(session.UserAgent!.EnumerateRunes().Any(r => r == System.Text.Rune.ReplacementChar), Is.False);
+        }
+    }
+
+    [Test]
+    public void Start_WithAUserAgentWhoseBoundFallsAfterASurrogatePair_KeepsThePair()
+    {
+        var userAgent = new string('a', Session.MaxUserAgentLength - 2) + "\U0001F600" + "tail";
+
+        var session = TestData.StartSession(userAgent: userAgent);
+
+        Assert.That(session.UserAgent, Is.EqualTo(new string('a', Session.MaxUserAgentLength - 2) + "\U0001F600"));
+    }
+
     [TestCase(null)]
     [TestCase("")]
     [TestCase("   ")]

@@ -139,6 +139,7 @@ public sealed class PasswordResetTests : ApiTestBase
         await RegisterAsync();
         using var first = await Api.ForgotPasswordAsync(Email);
         var older = (await ResetEmailAsync()).LinkToken();
+        Factory.Clock.Advance(TimeSpan.FromSeconds(61));
         using var second = await Api.ForgotPasswordAsync(Email);
         var newer = (await Mail.WaitForAsync(Email, count: 3))
             .Where(m => m.Subject!.Contains("password", StringComparison.Ordinal))
@@ -150,6 +151,34 @@ public sealed class PasswordResetTests : ApiTestBase
 
         await withOlder.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "invalid_reset_token");
         Assert.That(withNewer.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+    }
+
+    [Test]
+    public async Task ForgotPassword_AgainWithinTheCooldown_SendsNothingMoreAndTheFirstLinkStillWorks()
+    {
+        await RegisterAsync();
+        using var first = await Api.ForgotPasswordAsync(Email);
+        var token = (await ResetEmailAsync()).LinkToken();
+
+        // The test clock runs with real time: stay well inside the 60 s cooldown.
+        Factory.Clock.Advance(TimeSpan.FromSeconds(30));
+        using var again = await Api.ForgotPasswordAsync(Email);
+        // Background requests run in order: once bob's reset email is out, alice's second request was handled too.
+        using var bob = await Api.RegisterAsync("bob@example.com", username: "bobby");
+        using var bobForgot = await Api.ForgotPasswordAsync("bob@example.com");
+        await Mail.WaitForAsync("bob@example.com", count: 2);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+            Assert.That(await again.Content.ReadAsStringAsync(), Is.EqualTo(await first.Content.ReadAsStringAsync()));
+            Assert.That(
+                await Database.ScalarAsync<long>("select count(*) from outbox_emails where to_address = @to and subject like '%password%'", ("to", Email)),
+                Is.EqualTo(1));
+        }
+
+        using var reset = await Api.ResetPasswordAsync(token, NewPassword);
+        Assert.That(reset.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), await reset.Content.ReadAsStringAsync());
     }
 
     [TestCase("")]

@@ -226,6 +226,7 @@ public sealed class SigningKeyLifecycleTests
         }
 
         await instance.Services.PrepareSigningKeysAsync();
+        await instance.WaitUntilListeningAsync();
 
         using var withKey = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
         Assert.That(withKey.StatusCode, Is.EqualTo(HttpStatusCode.OK));

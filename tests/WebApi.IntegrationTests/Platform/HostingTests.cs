@@ -1,6 +1,12 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using AuthFlow.Infrastructure.Persistence;
+using AuthFlow.Infrastructure.Sessions;
 using AuthFlow.WebApi.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace AuthFlow.WebApi.IntegrationTests.Platform;
 
@@ -34,6 +40,7 @@ public sealed class HostingTests : ApiTestBase
     [TestCase("/health/ready")]
     public async Task HealthEndpoints_AnswerHealthy(string path)
     {
+        await Factory.WaitUntilListeningAsync();
         using var response = await Api.GetAsync(path, accessToken: null);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -51,5 +58,41 @@ public sealed class HostingTests : ApiTestBase
 
         Assert.That(ready.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
         Assert.That(live.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task Readiness_OfANewHost_BecomesHealthyOnceItListensForSessionRevocations()
+    {
+        await using var factory = new AuthFlowApiFactory(Database.ConnectionString);
+        using var client = factory.CreateClient();
+
+        await factory.WaitUntilListeningAsync();
+        using var ready = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
+
+        Assert.That(ready.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task Readiness_WhileTheSessionRevocationListenerCannotConnect_Answers503AndLivenessStaysHealthy()
+    {
+        await using var factory = new AuthFlowApiFactory(Database.ConnectionString, configureServices: services =>
+            services.AddSingleton(sp => new SessionRevocationListener(
+                Options.Create(new DatabaseOptions { ConnectionString = "Host=127.0.0.1;Port=1;Database=none;Username=none;Timeout=2" }),
+                sp.GetRequiredService<RevokedSessionCache>(),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<SessionRevocationListener>>())));
+        using var client = factory.CreateClient();
+
+        using var ready = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
+        using var live = await client.GetAsync(new Uri("/health/live", UriKind.Relative));
+        var report = await factory.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(check => check.Tags.Contains("ready"));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(ready.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+            Assert.That(live.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(report.Entries["session-revocations"].Status, Is.EqualTo(HealthStatus.Unhealthy));
+            Assert.That(report.Entries["database"].Status, Is.EqualTo(HealthStatus.Healthy), "only the listener is down");
+        }
     }
 }

@@ -144,6 +144,29 @@ public sealed class RateLimitingTests : ApiTestBase
     }
 
     [Test]
+    public async Task Login_FromIpv6AddressesOfOneSlash64_SharesOnePerIpLimit()
+    {
+        await using var factory = Host(new()
+        {
+            ["RateLimiting:LoginPerIp:PermitLimit"] = "1",
+            ["ForwardedHeaders:KnownProxies:0"] = Peer,
+        });
+        using var client = factory.CreateClient();
+
+        using var first = await LoginFromAsync(client, "2001:db8:1:2::1");
+        using var otherNetwork = await LoginFromAsync(client, "2001:db8:1:3::1");
+        using var rotated = await LoginFromAsync(client, "2001:db8:1:2:abcd:ef01:2345:6789");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+            Assert.That(otherNetwork.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        }
+
+        await rotated.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests, "too_many_requests");
+    }
+
+    [Test]
     public async Task Login_WithXForwardedForFromAPeerOutsideTheTrustedNetworks_IgnoresTheHeader()
     {
         await using var factory = Host(new()

@@ -16,6 +16,22 @@ public sealed class OneTimeTokens(IUserTokenRepository tokens, IUserTokenService
         return IssueFirst(userId, purpose, now);
     }
 
+    /// <summary>
+    /// Like <see cref="IssueAsync"/>, unless the user was sent a token of <paramref name="purpose"/> less than
+    /// <see cref="IUserTokenService.ResendCooldown"/> ago: then it issues nothing, retires nothing and returns null,
+    /// so that repeated requests can neither flood the inbox nor keep killing the link just sent.
+    /// </summary>
+    public async Task<string?> IssueUnlessCoolingDownAsync(Guid userId, UserTokenPurpose purpose, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var lastIssued = await tokens.LastIssuedAtAsync(userId, purpose, cancellationToken);
+        if (lastIssued is { } issued && now - issued < tokenService.ResendCooldown)
+        {
+            return null;
+        }
+
+        return await IssueAsync(userId, purpose, now, cancellationToken);
+    }
+
     /// <summary>Issues a token for an account that is being created, so has no earlier tokens to retire.</summary>
     public string IssueFirst(Guid userId, UserTokenPurpose purpose, DateTimeOffset now)
     {

@@ -14,6 +14,6 @@ public interface IUserTokenService
 
     TimeSpan LifetimeOf(UserTokenPurpose purpose);
 
-    /// <summary>How long after one verification email another may be sent to the same account.</summary>
-    TimeSpan VerificationResendCooldown { get; }
+    /// <summary>How long after one emailed link of a purpose (reset, verification) another may be sent to the same account.</summary>
+    TimeSpan ResendCooldown { get; }
 }

@@ -35,33 +35,7 @@ public static class PasswordRules
     public static IRuleBuilderOptions<T, string> ExistingPassword<T>(this IRuleBuilder<T, string> rule) =>
         rule.NotEmpty().WithMessage("Password is required.")
             .MaximumLength(MaxPasswordInputLength).WithMessage($"Password must be at most {MaxPasswordInputLength} characters.")
-            .Must(IsWellFormed).WithMessage(MalformedMessage);
+            .WellFormedText("Password");
 
-    public const string MalformedMessage =
-        "Password must not contain NUL, a lone surrogate or the U+FFFD replacement character (often the sign of a text-encoding error).";
-
-    /// <summary>No NUL, no unpaired UTF-16 surrogate, no U+FFFD (what a decoder leaves for bytes it could not read).</summary>
-    public static bool IsWellFormed(string password)
-    {
-        for (var i = 0; i < password.Length; i++)
-        {
-            var c = password[i];
-            if (c is '\0' or '\uFFFD' || char.IsLowSurrogate(c))
-            {
-                return false;
-            }
-
-            if (char.IsHighSurrogate(c))
-            {
-                if (i + 1 >= password.Length || !char.IsLowSurrogate(password[i + 1]))
-                {
-                    return false;
-                }
-
-                i++;
-            }
-        }
-
-        return true;
-    }
+    public const string MalformedMessage = "Password" + RuleExtensions.MalformedTextReason;
 }

@@ -18,11 +18,16 @@ public static class RuleExtensions
     /// </summary>
     public const int MaxOneTimeTokenLength = 1024;
 
+    /// <summary>The end of the message for text that is not well-formed; the field name goes in front.</summary>
+    public const string MalformedTextReason =
+        " must not contain NUL, a lone surrogate or the U+FFFD replacement character (often the sign of a text-encoding error).";
+
     /// <summary>Use in a validator whose <c>RuleLevelCascadeMode</c> is <c>Stop</c>: later checks assume a value.</summary>
     public static IRuleBuilderOptions<T, string> ValidEmail<T>(this IRuleBuilder<T, string> rule) =>
         rule.NotEmpty().WithMessage("Email is required.")
             .Must(e => e.Trim().Length <= User.MaxEmailLength).WithMessage($"Email must be at most {User.MaxEmailLength} characters.")
             .Must(e => !e.Any(char.IsControl)).WithMessage("Email must not contain control characters.")
+            .WellFormedText("Email")
             .Must(e => !e.Trim().Any(char.IsWhiteSpace)).WithMessage("Email must not contain spaces.")
             .EmailAddress().WithMessage("Email is not a valid email address.");
 
@@ -30,6 +35,38 @@ public static class RuleExtensions
     public static IRuleBuilderOptions<T, string> OneTimeToken<T>(this IRuleBuilder<T, string> rule) =>
         rule.NotEmpty().WithMessage("Token is required.")
             .MaximumLength(MaxOneTimeTokenLength).WithMessage("Token is too long.");
+
+    /// <summary>
+    /// Text that can be stored and logged: see <see cref="IsWellFormed"/>. PostgreSQL cannot encode a lone surrogate,
+    /// so without this rule such input would fail only when it reaches the database.
+    /// </summary>
+    public static IRuleBuilderOptions<T, string> WellFormedText<T>(this IRuleBuilder<T, string> rule, string field) =>
+        rule.Must(v => v is null || IsWellFormed(v)).WithMessage(field + MalformedTextReason);
+
+    /// <summary>No NUL, no unpaired UTF-16 surrogate, no U+FFFD (what a decoder leaves for bytes it could not read).</summary>
+    public static bool IsWellFormed(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c is '\0' or '\uFFFD' || char.IsLowSurrogate(c))
+            {
+                return false;
+            }
+
+            if (char.IsHighSurrogate(c))
+            {
+                if (i + 1 >= text.Length || !char.IsLowSurrogate(text[i + 1]))
+                {
+                    return false;
+                }
+
+                i++;
+            }
+        }
+
+        return true;
+    }
 
     public static IRuleBuilderOptions<T, string> NoControlCharacters<T>(this IRuleBuilder<T, string> rule, string field) =>
         rule.Must(v => v is null || !v.Any(char.IsControl)).WithMessage($"{field} must not contain control characters.");

@@ -17,7 +17,8 @@ public sealed class RegisterCommandValidator : AbstractValidator<RegisterCommand
             .NotEmpty().WithMessage("Username is required.")
             .Must(u => u.Trim().EnumerateRunes().Count() is >= MinUsernameLength and <= User.MaxUsernameLength)
                 .WithMessage($"Username must be {MinUsernameLength} to {User.MaxUsernameLength} characters.")
-            .NoControlCharacters("Username");
+            .NoControlCharacters("Username")
+            .WellFormedText("Username");
 
         RuleFor(c => c.Email).ValidEmail();
 

@@ -8,6 +8,8 @@ namespace AuthFlow.Application.Auth.Commands.SendPasswordReset;
 
 /// <summary>
 /// Mails a password reset link when an account has this email: issues the token and queues the email in one save.
+/// Within the resend cooldown of the account's last reset link it sends nothing and leaves that link usable
+/// (<see cref="OneTimeTokens.IssueUnlessCoolingDownAsync"/>).
 /// Run in the background for <c>ForgotPasswordCommand</c>, so that no caller can time it.
 /// </summary>
 public sealed record SendPasswordResetCommand(string Email) : ICommand<Result<Unit>>;
@@ -27,7 +29,12 @@ public sealed class SendPasswordResetCommandHandler(
             return Unit.Value;
         }
 
-        var token = await oneTimeTokens.IssueAsync(user.Id, UserTokenPurpose.PasswordReset, timeProvider.GetUtcNow(), cancellationToken);
+        var token = await oneTimeTokens.IssueUnlessCoolingDownAsync(user.Id, UserTokenPurpose.PasswordReset, timeProvider.GetUtcNow(), cancellationToken);
+        if (token is null)
+        {
+            return Unit.Value;
+        }
+
         emails.QueuePasswordReset(user, token);
         await unitOfWork.SaveChangesAsync(cancellationToken);
         return Unit.Value;

@@ -8,15 +8,13 @@ namespace AuthFlow.Application.Auth.Commands.SendVerificationEmail;
 
 /// <summary>
 /// Mails a new verification link to an unverified account, at most once per cooldown
-/// (<see cref="IUserTokenService.VerificationResendCooldown"/>). Run in the background for
+/// (<see cref="OneTimeTokens.IssueUnlessCoolingDownAsync"/>). Run in the background for
 /// <c>ResendVerificationCommand</c>, so that whether the account exists, is verified or is cooling down never shows.
 /// </summary>
 public sealed record SendVerificationEmailCommand(string Email) : ICommand<Result<Unit>>;
 
 public sealed class SendVerificationEmailCommandHandler(
     IUserRepository users,
-    IUserTokenRepository userTokens,
-    IUserTokenService userTokenService,
     OneTimeTokens oneTimeTokens,
     IAccountEmails emails,
     IUnitOfWork unitOfWork,
@@ -30,14 +28,13 @@ public sealed class SendVerificationEmailCommandHandler(
             return Unit.Value;
         }
 
-        var now = timeProvider.GetUtcNow();
-        var lastSent = await userTokens.LastIssuedAtAsync(user.Id, UserTokenPurpose.EmailVerification, cancellationToken);
-        if (lastSent is { } sent && now - sent < userTokenService.VerificationResendCooldown)
+        var token = await oneTimeTokens.IssueUnlessCoolingDownAsync(
+            user.Id, UserTokenPurpose.EmailVerification, timeProvider.GetUtcNow(), cancellationToken);
+        if (token is null)
         {
             return Unit.Value;
         }
 
-        var token = await oneTimeTokens.IssueAsync(user.Id, UserTokenPurpose.EmailVerification, now, cancellationToken);
         emails.QueueEmailVerification(user, token);
         await unitOfWork.SaveChangesAsync(cancellationToken);
         return Unit.Value;

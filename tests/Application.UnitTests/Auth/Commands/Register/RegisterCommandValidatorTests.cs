@@ -1,5 +1,6 @@
 using AuthFlow.Application.Auth.Commands.Register;
 using AuthFlow.Application.Common.Interfaces;
+using AuthFlow.Application.Common.Validation;
 using Moq;
 
 namespace AuthFlow.Application.UnitTests.Auth.Commands.Register;
@@ -140,6 +141,34 @@ public sealed class RegisterCommandValidatorTests
         var result = _validator.Validate(Command(email: EmailOfLength(255)));
 
         Assert.That(TestData.ErrorsFor(result, "Email"), Is.EqualTo(new[] { "Email must be at most 254 characters." }));
+    }
+
+    [TestCase("alice\ud800@example.com")]
+    [TestCase("alice@example.com\udc00")]
+    [TestCase("alice\ufffd@example.com")]
+    public void Validate_WithLoneSurrogateOrReplacementCharacterInEmail_IsRejected(string email)
+    {
+        var result = _validator.Validate(Command(email: email));
+
+        Assert.That(TestData.ErrorsFor(result, "Email"), Is.EqualTo(new[] { "Email" + RuleExtensions.MalformedTextReason }));
+    }
+
+    [TestCase("bob\ud800")]
+    [TestCase("\udc00bob")]
+    [TestCase("bob\ufffd")]
+    public void Validate_WithLoneSurrogateOrReplacementCharacterInUsername_IsRejected(string username)
+    {
+        var result = _validator.Validate(Command(username: username));
+
+        Assert.That(TestData.ErrorsFor(result, "Username"), Is.EqualTo(new[] { "Username" + RuleExtensions.MalformedTextReason }));
+    }
+
+    [Test]
+    public void Validate_WithAnEmojiInUsername_IsAccepted()
+    {
+        var result = _validator.Validate(Command(username: "bob\U0001F600"));
+
+        Assert.That(TestData.ErrorsFor(result, "Username"), Is.Empty);
     }
 
     [TestCase("alice\u0000@example.com")]

@@ -57,6 +57,30 @@ public sealed class SendPasswordResetCommandHandlerTests
     }
 
     [Test]
+    public async Task SendPasswordReset_WithinTheCooldownOfTheLastResetLink_SucceedsWithoutIssuingSupersedingOrSending()
+    {
+        LastSent(TestData.Now - TestData.ResendCooldown + TimeSpan.FromSeconds(1));
+
+        var result = await CreateHandler().Handle(new SendPasswordResetCommand("alice@example.com"), CancellationToken.None);
+
+        Assert.That(result.IsSuccess, Is.True);
+        _userTokens.Verify(t => t.SupersedeUnusedAsync(It.IsAny<Guid>(), It.IsAny<UserTokenPurpose>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()), Times.Never);
+        _userTokens.Verify(t => t.Add(It.IsAny<UserToken>()), Times.Never);
+        _emails.Verify(e => e.QueuePasswordReset(It.IsAny<User>(), It.IsAny<string>()), Times.Never);
+        _unitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Test]
+    public async Task SendPasswordReset_AfterTheCooldownOfTheLastResetLink_SendsANewOne()
+    {
+        LastSent(TestData.Now - TestData.ResendCooldown);
+
+        await CreateHandler().Handle(new SendPasswordResetCommand("alice@example.com"), CancellationToken.None);
+
+        _emails.Verify(e => e.QueuePasswordReset(_user, "new-one-time-token"), Times.Once);
+    }
+
+    [Test]
     public async Task SendPasswordReset_ForUnknownEmail_SucceedsWithoutIssuingOrSending()
     {
         var result = await CreateHandler().Handle(new SendPasswordResetCommand("nobody@example.com"), CancellationToken.None);
@@ -66,6 +90,9 @@ public sealed class SendPasswordResetCommandHandlerTests
         _emails.Verify(e => e.QueuePasswordReset(It.IsAny<User>(), It.IsAny<string>()), Times.Never);
         _unitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Never);
     }
+
+    private void LastSent(DateTimeOffset at) =>
+        _userTokens.Setup(t => t.LastIssuedAtAsync(_user.Id, UserTokenPurpose.PasswordReset, It.IsAny<CancellationToken>())).ReturnsAsync(at);
 
     private SendPasswordResetCommandHandler CreateHandler() =>
         new(

@@ -31,7 +31,7 @@ public sealed class SendVerificationEmailCommandHandlerTests
     [Test]
     public async Task SendVerificationEmail_AfterTheCooldown_QueuesANewVerificationEmail()
     {
-        LastSent(TestData.Now - TestData.VerificationResendCooldown);
+        LastSent(TestData.Now - TestData.ResendCooldown);
 
         var result = await Handle();
 
@@ -44,7 +44,7 @@ public sealed class SendVerificationEmailCommandHandlerTests
     [Test]
     public async Task SendVerificationEmail_WithinTheCooldown_SucceedsWithoutSending()
     {
-        LastSent(TestData.Now - TestData.VerificationResendCooldown + TimeSpan.FromSeconds(1));
+        LastSent(TestData.Now - TestData.ResendCooldown + TimeSpan.FromSeconds(1));
 
         var result = await Handle();
 
@@ -81,8 +81,6 @@ public sealed class SendVerificationEmailCommandHandlerTests
         var tokenService = TestData.CreateUserTokenService();
         var handler = new SendVerificationEmailCommandHandler(
             _users.Object,
-            _userTokens.Object,
-            tokenService.Object,
             new OneTimeTokens(_userTokens.Object, tokenService.Object, _users.Object),
             _emails.Object,
             _unitOfWork.Object,
