@@ -35,24 +35,18 @@ public sealed class LoginCommandHandler(
         var email = User.NormalizeEmail(command.Email);
         var now = timeProvider.GetUtcNow();
 
-        // Checked before the account is even looked up: a blocked email costs no bcrypt, known or not.
-        if (await loginThrottle.GetRemainingBlockAsync(email, now, cancellationToken) is { } remaining)
-        {
-            return AuthErrors.LoginThrottled(remaining);
-        }
-
         User? user;
         using (var permit = await hashingGate.TryEnterAsync(cancellationToken))
         {
-            // Refused before the account is looked up: under a flood, a refusal costs no more than it must.
+            // Refused before any database query: under a flood, a refusal costs no more than it must.
             if (permit is null)
             {
                 return AuthErrors.Busy;
             }
 
-            // Asked again with the permit held: guesses that queued at the gate while the last free attempt was being
-            // checked must not each get a bcrypt. Failures are recorded before the permit goes to the next request,
-            // so at most as many guesses as there are permits race one block.
+            // Checked with the permit held, before the account is looked up: a blocked email costs no bcrypt, known or
+            // not, and guesses that queued at the gate together cannot each get one. Failures are recorded before the
+            // permit goes to the next request, so at most as many guesses as there are permits race one block.
             if (await loginThrottle.GetRemainingBlockAsync(email, now, cancellationToken) is { } blocked)
             {
                 return AuthErrors.LoginThrottled(blocked);

@@ -320,11 +320,11 @@ public sealed class LoginCommandHandlerTests
     }
 
     [Test]
-    public async Task Login_WhenTheEmailBecameThrottledWhileQueuedAtTheGate_ReturnsLoginThrottledWithoutHashing()
+    public async Task Login_WhileTheEmailIsThrottled_AsksWithTheHashingPermitHeld()
     {
-        // Free at the first look, blocked at the second: another guess used the last free attempt meanwhile.
-        _throttle.SetupSequence(t => t.GetRemainingBlockAsync("alice@example.com", TestData.Now, It.IsAny<CancellationToken>()))
-            .ReturnsAsync((TimeSpan?)null)
+        var permitsHeldWhenAsked = -1;
+        _throttle.Setup(t => t.GetRemainingBlockAsync("alice@example.com", TestData.Now, It.IsAny<CancellationToken>()))
+            .Callback(() => permitsHeldWhenAsked = _gate.PermitsHeld)
             .ReturnsAsync(TimeSpan.FromSeconds(7));
 
         var result = await CreateHandler().Handle(Command(), CancellationToken.None);
@@ -332,10 +332,9 @@ public sealed class LoginCommandHandlerTests
         using (Assert.EnterMultipleScope())
         {
             Assert.That(result.Error?.Code, Is.EqualTo("login_throttled"));
-            Assert.That(result.Error?.RetryAfter, Is.EqualTo(TimeSpan.FromSeconds(7)));
+            Assert.That(permitsHeldWhenAsked, Is.EqualTo(1));
+            Assert.That(_gate.PermitsHeld, Is.Zero);
         }
-
-        _passwordHasher.VerifyNoOtherCalls();
     }
 
     [Test]
@@ -401,6 +400,7 @@ public sealed class LoginCommandHandlerTests
         var result = await CreateHandler().Handle(Command(), CancellationToken.None);
 
         Assert.That(result.Error, Is.EqualTo(AuthErrors.Busy));
+        _throttle.Verify(t => t.GetRemainingBlockAsync(It.IsAny<string>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()), Times.Never);
         _users.Verify(u => u.FindByEmailAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
         _passwordHasher.VerifyNoOtherCalls();
         _throttle.Verify(t => t.RecordFailureAsync(It.IsAny<string>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()), Times.Never);
