@@ -32,6 +32,12 @@ public sealed class JwtOptions
     /// <summary>Tolerance for clocks that disagree, when checking <c>exp</c> and <c>nbf</c>.</summary>
     public int ClockSkewSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// The public address of this service (e.g. <c>https://auth.example.com</c>), which the discovery document names the
+    /// JWKS under. Unset: taken from each request's scheme and Host header, which a shared cache could be poisoned with.
+    /// </summary>
+    public string PublicBaseUrl { get; set; } = "";
+
     /// <summary>True when the keys are generated, stored and rotated by the service (ES256, RS256).</summary>
     public bool UsesStoredKeys => Algorithm is SigningAlgorithms.Es256 or SigningAlgorithms.Rs256;
 
@@ -105,6 +111,13 @@ internal sealed class JwtOptionsValidator : IValidateOptions<JwtOptions>
         if (options.ClockSkewSeconds is < 0 or > 30)
         {
             failures.Add("Jwt:ClockSkewSeconds must be between 0 and 30.");
+        }
+
+        if (options.PublicBaseUrl.Length > 0
+            && !(Uri.TryCreate(options.PublicBaseUrl, UriKind.Absolute, out var publicUrl) && publicUrl.Scheme is "http" or "https"
+                 && publicUrl.Query.Length == 0 && publicUrl.Fragment.Length == 0))
+        {
+            failures.Add("Jwt:PublicBaseUrl must be an absolute http(s) URL without query or fragment, such as https://auth.example.com.");
         }
 
         if (options.Keys.RotationDays is < 1 or > 365)

@@ -5,6 +5,7 @@ using AuthFlow.WebApi.Contracts;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace AuthFlow.WebApi.Controllers;
 
@@ -14,7 +15,7 @@ namespace AuthFlow.WebApi.Controllers;
 /// </summary>
 [AllowAnonymous]
 [Route(".well-known")]
-public sealed class WellKnownController(ISender sender) : ApiController
+public sealed class WellKnownController(ISender sender, IOptions<JwtOptions> jwt) : ApiController
 {
     /// <summary>The public keys that verify access tokens: the signing key, the next one and those not yet retired.</summary>
     [HttpGet("jwks.json")]
@@ -33,7 +34,10 @@ public sealed class WellKnownController(ISender sender) : ApiController
     public async Task<ActionResult> OpenIdConfiguration(CancellationToken cancellationToken)
     {
         var result = await sender.Send(new GetDiscoveryDocumentQuery(), cancellationToken);
-        return Respond(result, document => Ok(new DiscoveryResponse(
-            document.Issuer, $"{Request.Scheme}://{Request.Host}{Request.PathBase}/.well-known/jwks.json", document.SigningAlgorithms)));
+        return Respond(result, document => Ok(new DiscoveryResponse(document.Issuer, $"{PublicBaseUrl()}/.well-known/jwks.json", document.SigningAlgorithms)));
     }
+
+    /// <summary><c>Jwt:PublicBaseUrl</c> when configured (production); otherwise what the request says it was sent to.</summary>
+    private string PublicBaseUrl() =>
+        jwt.Value.PublicBaseUrl.Length > 0 ? jwt.Value.PublicBaseUrl.TrimEnd('/') : $"{Request.Scheme}://{Request.Host}{Request.PathBase}";
 }

@@ -126,6 +126,9 @@ public sealed class OptionsValidationTests
     [TestCase("Jwt:Keys:RotationDays", "366")]
     [TestCase("Jwt:Keys:PublishLeadMinutes", "9")]
     [TestCase("Jwt:Keys:RefreshSeconds", "0")]
+    [TestCase("Jwt:PublicBaseUrl", "auth.example.com")]
+    [TestCase("Jwt:PublicBaseUrl", "ftp://auth.example.com")]
+    [TestCase("Jwt:PublicBaseUrl", "https://auth.example.com/?x=1")]
     public void JwtOptions_WithAKeySettingOutOfRange_AreRejectedNamingTheSetting(string key, string value)
     {
         using var services = Services(key, value);

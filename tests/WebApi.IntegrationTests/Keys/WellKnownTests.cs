@@ -81,6 +81,20 @@ public sealed class WellKnownTests : ApiTestBase
     }
 
     [Test]
+    public async Task OpenIdConfiguration_WithAPublicBaseUrl_NamesTheJwksThereWhateverTheHostHeaderSays()
+    {
+        await using var factory = new AuthFlowApiFactory(Database.ConnectionString, new Dictionary<string, string?> { ["Jwt:PublicBaseUrl"] = "https://auth.example.com/" });
+        using var client = factory.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/.well-known/openid-configuration");
+        request.Headers.Host = "attacker.example";
+
+        using var response = await client.SendAsync(request);
+
+        var body = await response.ReadJsonAsync();
+        Assert.That(body["jwks_uri"]!.GetValue<string>(), Is.EqualTo("https://auth.example.com/.well-known/jwks.json"));
+    }
+
+    [Test]
     public async Task OpenApiDocument_DescribesBothWellKnownRoutes()
     {
         var document = JsonNode.Parse(await Api.Http.GetStringAsync("/openapi/v1.json"))!;
