@@ -11,3 +11,14 @@ public interface IPasswordHashingGate
     /// </summary>
     ValueTask<IDisposable?> TryEnterAsync(CancellationToken cancellationToken);
 }
+
+public static class PasswordHashingGateExtensions
+{
+    /// <summary>Hashes a new password while holding a permit; null, without hashing, when the gate refuses.</summary>
+    public static async Task<string?> TryHashAsync(
+        this IPasswordHashingGate gate, IPasswordHasher hasher, string password, CancellationToken cancellationToken)
+    {
+        using var permit = await gate.TryEnterAsync(cancellationToken);
+        return permit is null ? null : hasher.Hash(password);
+    }
+}

@@ -28,15 +28,9 @@ public sealed class RegisterCommandHandler(
             return AuthErrors.EmailTaken;
         }
 
-        string passwordHash;
-        using (var permit = await hashingGate.TryEnterAsync(cancellationToken))
+        if (await hashingGate.TryHashAsync(passwordHasher, command.Password, cancellationToken) is not { } passwordHash)
         {
-            if (permit is null)
-            {
-                return AuthErrors.Busy;
-            }
-
-            passwordHash = passwordHasher.Hash(command.Password);
+            return AuthErrors.Busy;
         }
 
         var now = timeProvider.GetUtcNow();

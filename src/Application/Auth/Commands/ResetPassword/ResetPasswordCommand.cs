@@ -34,15 +34,9 @@ public sealed class ResetPasswordCommandHandler(
             return Error.Validation(new Dictionary<string, string[]> { ["password"] = [.. refusals] });
         }
 
-        string passwordHash;
-        using (var permit = await hashingGate.TryEnterAsync(cancellationToken))
+        if (await hashingGate.TryHashAsync(passwordHasher, command.Password, cancellationToken) is not { } passwordHash)
         {
-            if (permit is null)
-            {
-                return AuthErrors.Busy;
-            }
-
-            passwordHash = passwordHasher.Hash(command.Password);
+            return AuthErrors.Busy;
         }
 
         // Sessions end before the new password is stored: if anything fails in between, the old sessions are gone
