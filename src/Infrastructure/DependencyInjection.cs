@@ -4,6 +4,7 @@ using AuthFlow.Application.Common.Interfaces;
 using AuthFlow.Infrastructure.Background;
 using AuthFlow.Infrastructure.Email;
 using AuthFlow.Infrastructure.Persistence;
+using AuthFlow.Infrastructure.Persistence.Retention;
 using AuthFlow.Infrastructure.Persistence.Repositories;
 using AuthFlow.Infrastructure.Security;
 using AuthFlow.Infrastructure.Security.Keys;
@@ -42,6 +43,11 @@ public static class DependencyInjection
 
         services.AddOptions<LoginThrottlingOptions>().Bind(configuration.GetSection(LoginThrottlingOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<LoginThrottlingOptions>, LoginThrottlingOptionsValidator>();
+
+        services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RetentionOptions>, RetentionOptionsValidator>();
+        services.AddScoped<DataRetention>();
+        services.AddHostedService<RetentionService>();
 
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<ISignInPolicy, SignInPolicy>();

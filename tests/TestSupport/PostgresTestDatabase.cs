@@ -91,14 +91,28 @@ public sealed class PostgresTestDatabase : IAsyncDisposable
     public async Task<T?> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters)
     {
         await using var connection = await OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
+        await using var command = Command(sql, connection, parameters);
+        var result = await command.ExecuteScalarAsync();
+        return result is null or DBNull ? default : (T)result;
+    }
+
+    /// <summary>Runs a statement against this database; returns the rows it affected.</summary>
+    public async Task<int> ExecuteAsync(string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var connection = await OpenAsync();
+        await using var command = Command(sql, connection, parameters);
+        return await command.ExecuteNonQueryAsync();
+    }
+
+    private static NpgsqlCommand Command(string sql, NpgsqlConnection connection, (string Name, object Value)[] parameters)
+    {
+        var command = new NpgsqlCommand(sql, connection);
         foreach (var (parameterName, value) in parameters)
         {
             command.Parameters.AddWithValue(parameterName, value);
         }
 
-        var result = await command.ExecuteScalarAsync();
-        return result is null or DBNull ? default : (T)result;
+        return command;
     }
 
     public async ValueTask DisposeAsync()

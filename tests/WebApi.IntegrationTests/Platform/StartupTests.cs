@@ -17,6 +17,7 @@ public sealed class StartupTests
     [TestCase("Jwt__Issuer", "", "Jwt:Issuer")]
     [TestCase("Sessions__RefreshReuseGraceSeconds", "61", "Sessions:RefreshReuseGraceSeconds")]
     [TestCase("Sessions__IdleTimeoutMinutes", "0", "Sessions:IdleTimeoutMinutes")]
+    [TestCase("Retention__Days", "0", "Retention:Days")]
     [TestCase("PasswordHashing__Pepper", "", "PasswordHashing:Pepper")]
     [TestCase("PasswordPolicy__MinLength", "4", "PasswordPolicy:MinLength")]
     [TestCase("LoginThrottling__FreeAttempts", "0", "LoginThrottling:FreeAttempts")]

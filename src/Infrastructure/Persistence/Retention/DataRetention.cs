@@ -1,0 +1,38 @@
+using AuthFlow.Application.Common.Interfaces;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace AuthFlow.Infrastructure.Persistence.Retention;
+
+/// <summary>How many rows one purge deleted, per table.</summary>
+public sealed record RetentionResult(int Sessions, int UserTokens, int OutboxEmails, int LoginFailureCounts);
+
+/// <summary>
+/// Deletes rows whose work is over and that are older than <see cref="RetentionOptions.Days"/>. Every statement is
+/// idempotent, so instances purging at the same time do no harm.
+/// </summary>
+public sealed class DataRetention(AuthFlowDbContext db, IOptions<RetentionOptions> options, ISessionPolicy sessionPolicy)
+{
+    public async Task<RetentionResult> PurgeAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var cutoff = now - TimeSpan.FromDays(options.Value.Days);
+
+        // A session that ended (revoked, past its absolute lifetime, or idle past the timeout) before the cutoff; its
+        // refresh tokens go with it (ON DELETE CASCADE). A live session is never touched, so replay detection keeps every
+        // token it needs.
+        var idleBefore = cutoff - sessionPolicy.IdleTimeout;
+        var sessions = await db.Sessions
+            .Where(s => s.RevokedAt < cutoff || s.ExpiresAt < cutoff || s.LastUsedAt < idleBefore)
+            .ExecuteDeleteAsync(cancellationToken);
+        var userTokens = await db.UserTokens
+            .Where(t => t.UsedAt < cutoff || t.ExpiresAt < cutoff)
+            .ExecuteDeleteAsync(cancellationToken);
+        var outboxEmails = await db.OutboxEmails
+            .Where(e => e.SentAt < cutoff || e.FailedAt < cutoff)
+            .ExecuteDeleteAsync(cancellationToken);
+        var loginFailureCounts = await db.LoginFailureCounts
+            .Where(c => c.LastFailureAt < cutoff)
+            .ExecuteDeleteAsync(cancellationToken);
+        return new RetentionResult(sessions, userTokens, outboxEmails, loginFailureCounts);
+    }
+}
