@@ -18,9 +18,4 @@ public interface IUserTokenRepository
     /// <summary>Tracks a new token; it is stored by the next <see cref="IUnitOfWork.SaveChangesAsync"/>.</summary>
     void Add(UserToken token);
 
-    /// <summary>
-    /// Stores every tracked change (the consumed <paramref name="token"/> and what redeeming it changed) in one
-    /// transaction. Returns false, and stores nothing, when another request redeemed the token first.
-    /// </summary>
-    Task<bool> TrySaveConsumedAsync(UserToken token, CancellationToken cancellationToken);
 }

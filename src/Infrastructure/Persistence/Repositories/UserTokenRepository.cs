@@ -24,23 +24,4 @@ internal sealed class UserTokenRepository(AuthFlowDbContext db) : IUserTokenRepo
             .MaxAsync(t => (DateTimeOffset?)t.CreatedAt, cancellationToken);
 
     public void Add(UserToken token) => db.UserTokens.Add(token);
-
-    public async Task<bool> TrySaveConsumedAsync(UserToken token, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return true;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // Another request redeemed or superseded the token first: forget this attempt's changes, store none.
-            foreach (var entry in db.ChangeTracker.Entries().Where(e => e.State is EntityState.Modified or EntityState.Added).ToList())
-            {
-                entry.State = EntityState.Detached;
-            }
-
-            return false;
-        }
-    }
 }

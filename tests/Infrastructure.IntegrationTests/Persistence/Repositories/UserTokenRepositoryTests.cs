@@ -42,7 +42,7 @@ public sealed class UserTokenRepositoryTests : DatabaseTestBase
     }
 
     [Test]
-    public async Task TrySaveConsumedAsync_WhenAnotherRequestConsumedTheTokenFirst_ReturnsFalseAndStoresNothing()
+    public async Task TrySaveChanges_WhenAnotherRequestConsumedTheTokenFirst_ReturnsFalseAndStoresNothing()
     {
         var userId = await SeedUserAsync();
         await SaveTokenAsync(userId, UserTokenPurpose.PasswordReset, "reset");
@@ -57,8 +57,8 @@ public sealed class UserTokenRepositoryTests : DatabaseTestBase
         secondToken.Consume(Now.AddSeconds(1));
         secondUser.ChangePasswordHash("$2a$04$second-writer");
 
-        var firstWon = await Tokens(first).TrySaveConsumedAsync(firstToken, CancellationToken.None);
-        var secondWon = await Tokens(second).TrySaveConsumedAsync(secondToken, CancellationToken.None);
+        var firstWon = await first.ServiceProvider.GetRequiredService<IUnitOfWork>().TrySaveChangesAsync(CancellationToken.None);
+        var secondWon = await second.ServiceProvider.GetRequiredService<IUnitOfWork>().TrySaveChangesAsync(CancellationToken.None);
 
         Assert.That(firstWon, Is.True);
         Assert.That(secondWon, Is.False);

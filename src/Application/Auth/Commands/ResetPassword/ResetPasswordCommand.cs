@@ -11,7 +11,7 @@ namespace AuthFlow.Application.Auth.Commands.ResetPassword;
 public sealed record ResetPasswordCommand(string Token, string Password) : ICommand<Result<Unit>>;
 
 public sealed class ResetPasswordCommandHandler(
-    IUserTokenRepository userTokens,
+    IUnitOfWork unitOfWork,
     ISessionRepository sessions,
     OneTimeTokens oneTimeTokens,
     IPasswordPolicy passwordPolicy,
@@ -46,7 +46,8 @@ public sealed class ResetPasswordCommandHandler(
 
         token.Consume(now);
         user.ChangePasswordHash(passwordHash);
-        if (!await userTokens.TrySaveConsumedAsync(token, cancellationToken))
+        // used_at and the password hash are concurrency tokens: a lost race with another redemption stores nothing.
+        if (!await unitOfWork.TrySaveChangesAsync(cancellationToken))
         {
             return AuthErrors.InvalidResetToken;
         }

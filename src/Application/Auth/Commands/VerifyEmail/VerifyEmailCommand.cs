@@ -11,7 +11,7 @@ namespace AuthFlow.Application.Auth.Commands.VerifyEmail;
 public sealed record VerifyEmailCommand(string Token) : ICommand<Result<Unit>>;
 
 public sealed class VerifyEmailCommandHandler(
-    IUserTokenRepository userTokens,
+    IUnitOfWork unitOfWork,
     OneTimeTokens oneTimeTokens,
     TimeProvider timeProvider) : ICommandHandler<VerifyEmailCommand, Result<Unit>>
 {
@@ -23,8 +23,9 @@ public sealed class VerifyEmailCommandHandler(
             return AuthErrors.InvalidVerificationToken;
         }
 
+        // used_at is a concurrency token: when another request redeemed the token first, nothing is stored.
         token.Consume(now);
         user.VerifyEmail(now);
-        return await userTokens.TrySaveConsumedAsync(token, cancellationToken) ? Unit.Value : AuthErrors.InvalidVerificationToken;
+        return await unitOfWork.TrySaveChangesAsync(cancellationToken) ? Unit.Value : AuthErrors.InvalidVerificationToken;
     }
 }

@@ -18,6 +18,7 @@ public sealed class ResetPasswordCommandHandlerTests
     private UserToken _token = null!;
     private Mock<IUserRepository> _users = null!;
     private Mock<IUserTokenRepository> _userTokens = null!;
+    private Mock<IUnitOfWork> _unitOfWork = null!;
     private Mock<ISessionRepository> _sessions = null!;
     private Mock<IPasswordPolicy> _policy = null!;
     private Mock<IPasswordHasher> _passwordHasher = null!;
@@ -31,8 +32,9 @@ public sealed class ResetPasswordCommandHandlerTests
         _users = new Mock<IUserRepository>();
         _users.Setup(u => u.FindByIdAsync(_user.Id, It.IsAny<CancellationToken>())).ReturnsAsync(_user);
         _userTokens = new Mock<IUserTokenRepository>();
+        _unitOfWork = new Mock<IUnitOfWork>();
         _userTokens.Setup(t => t.FindByHashAsync("hash:emailed-token", UserTokenPurpose.PasswordReset, It.IsAny<CancellationToken>())).ReturnsAsync(_token);
-        _userTokens.Setup(t => t.TrySaveConsumedAsync(_token, It.IsAny<CancellationToken>())).ReturnsAsync(true);
+        _unitOfWork.Setup(u => u.TrySaveChangesAsync(It.IsAny<CancellationToken>())).ReturnsAsync(true);
         _sessions = new Mock<ISessionRepository>();
         _policy = new Mock<IPasswordPolicy>();
         _policy.Setup(p => p.Check(It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<string?>())).Returns([]);
@@ -69,7 +71,7 @@ public sealed class ResetPasswordCommandHandlerTests
         var order = new List<string>();
         _sessions.Setup(r => r.RevokeAllForUserAsync(It.IsAny<Guid>(), It.IsAny<SessionRevocation>(), It.IsAny<DateTimeOffset>(), It.IsAny<Guid?>(), It.IsAny<CancellationToken>()))
             .Callback(() => order.Add("revoke")).ReturnsAsync(1);
-        _userTokens.Setup(t => t.TrySaveConsumedAsync(_token, It.IsAny<CancellationToken>())).Callback(() => order.Add("save")).ReturnsAsync(true);
+        _unitOfWork.Setup(u => u.TrySaveChangesAsync(It.IsAny<CancellationToken>())).Callback(() => order.Add("save")).ReturnsAsync(true);
 
         await Handle();
 
@@ -111,7 +113,7 @@ public sealed class ResetPasswordCommandHandlerTests
     [Test]
     public async Task Reset_WhenAConcurrentRequestRedeemedTheTokenFirst_ReturnsInvalidResetToken()
     {
-        _userTokens.Setup(t => t.TrySaveConsumedAsync(_token, It.IsAny<CancellationToken>())).ReturnsAsync(false);
+        _unitOfWork.Setup(u => u.TrySaveChangesAsync(It.IsAny<CancellationToken>())).ReturnsAsync(false);
 
         var result = await Handle();
 
@@ -164,13 +166,13 @@ public sealed class ResetPasswordCommandHandlerTests
     {
         Assert.That(_user.PasswordHash, Is.EqualTo(TestData.PasswordHash));
         _sessions.Verify(r => r.RevokeAllForUserAsync(It.IsAny<Guid>(), It.IsAny<SessionRevocation>(), It.IsAny<DateTimeOffset>(), It.IsAny<Guid?>(), It.IsAny<CancellationToken>()), Times.Never);
-        _userTokens.Verify(t => t.TrySaveConsumedAsync(It.IsAny<UserToken>(), It.IsAny<CancellationToken>()), Times.Never);
+        _unitOfWork.Verify(u => u.TrySaveChangesAsync(It.IsAny<CancellationToken>()), Times.Never);
         _passwordHasher.Verify(h => h.Hash(It.IsAny<string>()), Times.Never);
     }
 
     private ValueTask<Result<Unit>> Handle(string token = "emailed-token") =>
         new ResetPasswordCommandHandler(
-            _userTokens.Object,
+            _unitOfWork.Object,
             _sessions.Object,
             new OneTimeTokens(_userTokens.Object, TestData.CreateUserTokenService().Object, _users.Object),
             _policy.Object,

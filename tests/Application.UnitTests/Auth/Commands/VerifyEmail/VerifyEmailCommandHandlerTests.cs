@@ -16,6 +16,7 @@ public sealed class VerifyEmailCommandHandlerTests
     private UserToken _token = null!;
     private Mock<IUserRepository> _users = null!;
     private Mock<IUserTokenRepository> _userTokens = null!;
+    private Mock<IUnitOfWork> _unitOfWork = null!;
 
     [SetUp]
     public void SetUp()
@@ -25,8 +26,9 @@ public sealed class VerifyEmailCommandHandlerTests
         _users = new Mock<IUserRepository>();
         _users.Setup(u => u.FindByIdAsync(_user.Id, It.IsAny<CancellationToken>())).ReturnsAsync(_user);
         _userTokens = new Mock<IUserTokenRepository>();
+        _unitOfWork = new Mock<IUnitOfWork>();
         _userTokens.Setup(t => t.FindByHashAsync("hash:emailed-token", UserTokenPurpose.EmailVerification, It.IsAny<CancellationToken>())).ReturnsAsync(_token);
-        _userTokens.Setup(t => t.TrySaveConsumedAsync(_token, It.IsAny<CancellationToken>())).ReturnsAsync(true);
+        _unitOfWork.Setup(u => u.TrySaveChangesAsync(It.IsAny<CancellationToken>())).ReturnsAsync(true);
     }
 
     [Test]
@@ -59,13 +61,13 @@ public sealed class VerifyEmailCommandHandlerTests
         var result = await Handle();
 
         Assert.That(result.Error, Is.EqualTo(AuthErrors.InvalidVerificationToken));
-        _userTokens.Verify(t => t.TrySaveConsumedAsync(It.IsAny<UserToken>(), It.IsAny<CancellationToken>()), Times.Never);
+        _unitOfWork.Verify(u => u.TrySaveChangesAsync(It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Test]
     public async Task Verify_WhenAConcurrentRequestRedeemedTheTokenFirst_ReturnsInvalidVerificationToken()
     {
-        _userTokens.Setup(t => t.TrySaveConsumedAsync(_token, It.IsAny<CancellationToken>())).ReturnsAsync(false);
+        _unitOfWork.Setup(u => u.TrySaveChangesAsync(It.IsAny<CancellationToken>())).ReturnsAsync(false);
 
         var result = await Handle();
 
@@ -74,7 +76,7 @@ public sealed class VerifyEmailCommandHandlerTests
 
     private ValueTask<Result<Unit>> Handle(string token = "emailed-token") =>
         new VerifyEmailCommandHandler(
-            _userTokens.Object,
+            _unitOfWork.Object,
             new OneTimeTokens(_userTokens.Object, TestData.CreateUserTokenService().Object, _users.Object),
             TestData.CreateClock()).Handle(new VerifyEmailCommand(token), CancellationToken.None);
 }
