@@ -1,5 +1,5 @@
-using System.Threading.RateLimiting;
 using System.Diagnostics;
+using System.Threading.RateLimiting;
 using AuthFlow.Application.Common.Interfaces;
 using AuthFlow.Infrastructure.Telemetry;
 using Microsoft.Extensions.Options;

@@ -66,7 +66,8 @@ internal static class TelemetrySetup
     /// <summary>The scrape endpoint, when enabled; restricted to its own port when one is set.</summary>
     public static WebApplication UseAuthFlowPrometheusEndpoint(this WebApplication app)
     {
-        var settings = app.Services.GetRequiredService<IOptions<TelemetryOptions>>().Value;
+        // Read from the raw configuration: the options are validated (and named on failure) when the host starts.
+        var settings = app.Configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>() ?? new TelemetryOptions();
         if (!settings.Enabled || !settings.Prometheus.Enabled)
         {
             return app;
