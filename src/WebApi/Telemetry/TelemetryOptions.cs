@@ -16,11 +16,10 @@ public sealed class TelemetryOptions
     public bool Enabled { get; set; } = true;
 
     /// <summary>The <c>service.name</c> resource attribute; <c>OTEL_SERVICE_NAME</c> overrides it, as the standard says.</summary>
-    [Required]
+    [Required(ErrorMessage = "Telemetry:ServiceName must be set.")]
     [RegularExpression(@"^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$", ErrorMessage = "Telemetry:ServiceName must be 1-63 letters, digits, '.', '_' or '-'.")]
     public string ServiceName { get; set; } = "authflow";
 
-    [ValidateObjectMembers]
     public PrometheusOptions Prometheus { get; set; } = new();
 }
 
@@ -36,10 +35,28 @@ public sealed class PrometheusOptions
     [Range(1, 65_535, ErrorMessage = "Telemetry:Prometheus:Port must be between 1 and 65535.")]
     public int? Port { get; set; }
 
-    [Required]
+    [Required(ErrorMessage = "Telemetry:Prometheus:Path must be set.")]
     [RegularExpression("^/[A-Za-z0-9/_-]*$", ErrorMessage = "Telemetry:Prometheus:Path must start with '/' and hold only letters, digits, '/', '_' or '-'.")]
     public string Path { get; set; } = "/metrics";
 }
 
-[OptionsValidator]
-internal sealed partial class TelemetryOptionsValidator : IValidateOptions<TelemetryOptions>;
+/// <summary>Names each bad setting by its configuration key.</summary>
+internal sealed class TelemetryOptionsValidator : IValidateOptions<TelemetryOptions>
+{
+    public ValidateOptionsResult Validate(string? name, TelemetryOptions options)
+    {
+        var failures = new List<string>();
+        Check(options, failures);
+        Check(options.Prometheus, failures);
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void Check(object options, List<string> failures)
+    {
+        var results = new List<ValidationResult>();
+        if (!Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true))
+        {
+            failures.AddRange(results.Select(r => r.ErrorMessage ?? "Telemetry: invalid setting."));
+        }
+    }
+}

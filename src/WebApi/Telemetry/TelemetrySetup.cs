@@ -31,7 +31,10 @@ internal static class TelemetrySetup
         }
 
         var telemetry = services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService(settings.ServiceName, serviceVersion: AuthFlowVersion.Current))
+            .ConfigureResource(resource => resource.AddService(
+                // An empty name is refused by the options validation, which runs after the providers are built.
+                string.IsNullOrWhiteSpace(settings.ServiceName) ? "authflow" : settings.ServiceName,
+                serviceVersion: AuthFlowVersion.Current))
             .WithTracing(tracing => tracing
                 .AddSource(AuthFlowTelemetry.SourceName)
                 .AddAspNetCoreInstrumentation(options =>
