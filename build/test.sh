@@ -1,48 +1,49 @@
 #!/usr/bin/env bash
-# Runs every test suite against a throwaway PostgreSQL cluster that it starts and removes.
-# Ends with the line "N passed, N failed". Extra arguments go to 'dotnet test' (e.g. --filter).
+# Runs every test suite against a throwaway PostgreSQL cluster that it starts and removes, then the checks that need
+# no Docker engine (format, compose file, Dockerfile, CI workflow). Keeps TRX and JUnit results under
+# artifacts/test-results/ and Cobertura coverage under artifacts/coverage/.
+# Ends with the line "N passed, N failed" (a failed check counts as a failure). Extra arguments go to 'dotnet test'
+# (e.g. --filter); with a filter the checks are skipped (set AUTHFLOW_CHECKS=1 to run them anyway).
 set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-cd "$root"
-# shellcheck source=build/lib/postgres.sh
-source "$root/build/lib/postgres.sh"
+cd "$root" || exit 1
+# shellcheck source=build/lib/test-artifacts.sh
+source "$root/build/lib/test-artifacts.sh"
+# shellcheck source=build/lib/checks.sh
+source "$root/build/lib/checks.sh"
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 
-data=$(mktemp -d /tmp/authflow-test-pg.XXXXXX)
-results=$(mktemp -d /tmp/authflow-test-results.XXXXXX)
-cleanup() {
-  pg_stop "$data"
-  rm -rf "$data" "$results"
-}
-trap cleanup EXIT
-
-port=$(pg_free_port) || { echo "no free port"; echo "0 passed, 0 failed"; exit 1; }
-if ! pg_start "$data" "$port" fast; then
+# The same script the test fixture uses when AUTHFLOW_TEST_POSTGRES is not set.
+if ! started=$(build/test-postgres.sh start); then
   echo "could not start PostgreSQL"
   echo "0 passed, 0 failed"
   exit 1
 fi
+read -r port data <<<"$(tail -n 1 <<<"$started")"
+trap 'build/test-postgres.sh stop "$data"' EXIT
 echo "Test PostgreSQL on 127.0.0.1:$port"
 
 # The integration suites create their own databases on this server and reset them with Respawn.
 export AUTHFLOW_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
 
-dotnet test AuthFlow.sln -c Release --logger "trx" --results-directory "$results" "$@"
+artifacts_prepare "$root"
+mapfile -t logger_args < <(test_logger_args)
+dotnet test AuthFlow.sln -c Release "${logger_args[@]}" "$@"
 status=$?
 
-passed=0
-failed=0
-for trx in "$results"/*.trx; do
-  [[ -f $trx ]] || continue
-  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
-  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
-  f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
-  passed=$((passed + ${p:-0}))
-  failed=$((failed + ${f:-0}))
-done
+read -r passed failed <<<"$(trx_counts)"
+coverage_report
+
+checks_failed=0
+if [[ $# -eq 0 || ${AUTHFLOW_CHECKS:-} == 1 ]]; then
+  run_checks
+fi
 
 if [[ $status -ne 0 && $failed -eq 0 ]]; then
   echo "dotnet test exited with $status (a build failure or a crashed test host)"
 fi
-echo "$passed passed, $failed failed"
-[[ $status -eq 0 && $failed -eq 0 && $passed -gt 0 ]]
+if [[ $checks_failed -gt 0 ]]; then
+  echo "$checks_failed check(s) failed (see 'check ...: FAILED' above)"
+fi
+echo "$passed passed, $((failed + checks_failed)) failed"
+[[ $status -eq 0 && $failed -eq 0 && $checks_failed -eq 0 && $passed -gt 0 ]]

@@ -1,14 +1,16 @@
 using System.Data.Common;
+using System.Diagnostics;
 using System.Security.Cryptography;
 using AuthFlow.Application.Common.Interfaces;
 using AuthFlow.Infrastructure.Background;
 using AuthFlow.Infrastructure.Email;
 using AuthFlow.Infrastructure.Persistence;
-using AuthFlow.Infrastructure.Persistence.Retention;
 using AuthFlow.Infrastructure.Persistence.Repositories;
+using AuthFlow.Infrastructure.Persistence.Retention;
 using AuthFlow.Infrastructure.Security;
 using AuthFlow.Infrastructure.Security.Keys;
 using AuthFlow.Infrastructure.Sessions;
+using AuthFlow.Infrastructure.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -53,6 +55,11 @@ public static class DependencyInjection
         services.AddSingleton<ISignInPolicy, SignInPolicy>();
 
         services.AddEmail(configuration);
+
+        // The meter AuthFlow reports to; the host decides whether anything listens (see WebApi's telemetry set-up).
+        services.AddMetrics();
+        services.AddSingleton<AuthFlowMetrics>();
+        services.AddSingleton<IAuthMetrics>(sp => sp.GetRequiredService<AuthFlowMetrics>());
 
         services.AddDbContextPool<AuthFlowDbContext>((sp, options) =>
             ConfigureDbContext(options, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString));
@@ -113,7 +120,13 @@ public static class DependencyInjection
     }
 
     internal static void ConfigureDbContext(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+        options.UseNpgsql(connectionString, npgsql => npgsql
+                .MigrationsHistoryTable("__ef_migrations_history")
+                // A query is traced only inside a span (a request, a use case, an outbox send): the background pollers'
+                // queries would otherwise each start a trace of their own, every second.
+                .ConfigureDataSource(dataSource => dataSource.ConfigureTracing(tracing => tracing
+                    .ConfigureCommandFilter(_ => Activity.Current is not null)
+                    .ConfigureBatchFilter(_ => Activity.Current is not null))))
             .UseSnakeCaseNamingConvention();
 
     /// <summary>

@@ -9,6 +9,7 @@ using AuthFlow.Infrastructure.Sessions;
 using AuthFlow.WebApi.Http;
 using AuthFlow.WebApi.OpenApi;
 using AuthFlow.WebApi.RateLimiting;
+using AuthFlow.WebApi.Telemetry;
 using Mediator;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Mvc;
@@ -27,8 +28,8 @@ public static class DependencyInjection
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
             options.Assemblies = [typeof(LoginCommand)];
-            // Outermost first: log every use case, then reject invalid input before any handler runs.
-            options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(ValidationBehaviour<,>)];
+            // Outermost first: a span per use case, then log it, then reject invalid input before any handler runs.
+            options.PipelineBehaviors = [typeof(TracingBehaviour<,>), typeof(LoggingBehaviour<,>), typeof(ValidationBehaviour<,>)];
         });
 
         services.AddControllers(options => options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true)
@@ -39,6 +40,7 @@ public static class DependencyInjection
         services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(options => ConfigureJson(options.SerializerOptions));
         services.AddAuthFlowProblemDetails();
         services.AddAuthFlowRateLimiting(configuration);
+        services.AddAuthFlowTelemetry(configuration);
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)

@@ -2,7 +2,9 @@ using AuthFlow.Application;
 using AuthFlow.Infrastructure;
 using AuthFlow.Infrastructure.Persistence;
 using AuthFlow.WebApi;
+using AuthFlow.WebApi.Contracts;
 using AuthFlow.WebApi.RateLimiting;
+using AuthFlow.WebApi.Telemetry;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
@@ -25,6 +27,7 @@ app.UseExceptionHandler(new ExceptionHandlerOptions
     StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
 });
 app.UseStatusCodePages();
+app.UseAuthFlowPrometheusEndpoint();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
@@ -33,12 +36,22 @@ app.MapControllers();
 app.MapOpenApi();
 app.MapScalarApiReference("/docs");
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+app.MapGet("/version", () => new VersionResponse(AuthFlowVersion.Current))
+    .WithName("getVersion")
+    .WithSummary("The running service's version")
+    .Produces<VersionResponse>();
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 
 try
 {
     // Every setting is checked before anything touches the database.
     app.Services.GetRequiredService<IStartupValidator>().Validate();
+    // "migrate": applies pending migrations and exits; run once before the replicas start (see docker-compose.yml).
+    if (MigrateCommandLine.IsInvoked(args))
+    {
+        return await MigrateCommandLine.RunAsync(app.Services, Console.Out, Console.Error);
+    }
+
     if (app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStartup)
     {
         await app.Services.MigrateDatabaseAsync();

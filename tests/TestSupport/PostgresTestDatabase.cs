@@ -7,8 +7,8 @@ using Respawn;
 namespace AuthFlow.TestSupport;
 
 /// <summary>
-/// A real PostgreSQL database for one test assembly: created fresh on the server that build/test.sh starts
-/// (<c>AUTHFLOW_TEST_POSTGRES</c>), migrated with the service's own migrations, emptied by Respawn between
+/// A real PostgreSQL database for one test assembly: created fresh on the test server (<c>AUTHFLOW_TEST_POSTGRES</c>,
+/// or a throwaway one started for this run: see <see cref="ThrowawayPostgres"/>), migrated with the service's own migrations, emptied by Respawn between
 /// tests, and dropped at the end.
 /// </summary>
 public sealed class PostgresTestDatabase : IAsyncDisposable
@@ -30,14 +30,7 @@ public sealed class PostgresTestDatabase : IAsyncDisposable
 
     public static async Task<PostgresTestDatabase> CreateAsync(string name)
     {
-        var server = Environment.GetEnvironmentVariable(ServerVariable);
-        if (string.IsNullOrWhiteSpace(server))
-        {
-            throw new InvalidOperationException(
-                $"{ServerVariable} is not set. Run the tests with build/test.sh, which starts a throwaway PostgreSQL, " +
-                $"or set {ServerVariable} to a server connection string (e.g. Host=127.0.0.1;Port=5432;Username=postgres).");
-        }
-
+        var server = ThrowawayPostgres.ServerConnectionString;
         var database = new NpgsqlConnectionStringBuilder(server) { Database = name, Pooling = true }.ConnectionString;
         var instance = new PostgresTestDatabase(server, name, database);
         await instance.ExecuteOnServerAsync($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");

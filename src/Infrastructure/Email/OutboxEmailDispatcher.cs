@@ -1,4 +1,7 @@
+using System.Diagnostics;
+using AuthFlow.Application.Common.Telemetry;
 using AuthFlow.Infrastructure.Persistence;
+using AuthFlow.Infrastructure.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -19,8 +22,14 @@ public sealed partial class OutboxEmailDispatcher(
     IEmailTransport transport,
     IOptions<EmailOptions> options,
     TimeProvider timeProvider,
+    AuthFlowMetrics metrics,
     ILogger<OutboxEmailDispatcher> logger) : BackgroundService
 {
+    /// <summary>How often, at most, the backlog gauges are refreshed when there is nothing to send.</summary>
+    public static readonly TimeSpan BacklogSampleInterval = TimeSpan.FromSeconds(15);
+
+    private DateTimeOffset _backlogSampledAt = DateTimeOffset.MinValue;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
@@ -30,6 +39,10 @@ public sealed partial class OutboxEmailDispatcher(
             try
             {
                 handled = await DispatchDueAsync(stoppingToken);
+                if (handled > 0 || timeProvider.GetUtcNow() - _backlogSampledAt >= BacklogSampleInterval)
+                {
+                    await SampleBacklogAsync(stoppingToken);
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -67,10 +80,25 @@ public sealed partial class OutboxEmailDispatcher(
             return 0;
         }
 
+        // The claim above is not traced (it runs every poll); the sends and the commit that records them are.
+        using var activity = AuthFlowTelemetry.Source.StartActivity("OutboxDispatch");
+        activity?.SetTag("authflow.outbox.batch_size", due.Count);
         await SendAllAsync(due, settings, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return due.Count;
+    }
+
+    /// <summary>Counts the pending emails for the backlog gauges (one indexed aggregate query).</summary>
+    public async Task SampleBacklogAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AuthFlowDbContext>();
+        var pending = db.OutboxEmails.Where(e => e.SentAt == null && e.FailedAt == null);
+        var count = await pending.CountAsync(cancellationToken);
+        var oldest = count == 0 ? null : await pending.MinAsync(e => (DateTimeOffset?)e.CreatedAt, cancellationToken);
+        metrics.OutboxSampled(count, oldest);
+        _backlogSampledAt = timeProvider.GetUtcNow();
     }
 
     private async Task SendAllAsync(List<OutboxEmail> due, EmailOptions settings, CancellationToken cancellationToken)
@@ -94,15 +122,24 @@ public sealed partial class OutboxEmailDispatcher(
         {
             foreach (var email in due)
             {
+                // An outgoing SMTP call: the email's id and attempt, never its address, subject or body (they carry tokens).
+                using var send = AuthFlowTelemetry.Source.StartActivity("smtp send", ActivityKind.Client);
+                send?.SetTag(AuthFlowTelemetry.Attributes.EmailId, email.Id);
+                send?.SetTag(AuthFlowTelemetry.Attributes.EmailAttempt, email.Attempts + 1);
                 try
                 {
                     await connection.SendAsync(ToMessage(email, settings), cancellationToken);
                     email.MarkSent(timeProvider.GetUtcNow());
                     LogSent(logger, email.Id, email.Attempts);
+                    send?.SetTag(AuthFlowTelemetry.Attributes.EmailOutcome, "sent");
+                    metrics.EmailAttempted("sent");
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     RecordFailure(email, ex, settings);
+                    send?.SetStatus(ActivityStatusCode.Error);
+                    send?.SetTag(AuthFlowTelemetry.Attributes.ErrorType, ex.GetType().FullName);
+                    send?.SetTag(AuthFlowTelemetry.Attributes.EmailOutcome, email.FailedAt is null ? "retry" : "failed");
                 }
             }
         }
@@ -112,6 +149,7 @@ public sealed partial class OutboxEmailDispatcher(
     {
         // The type and message only: SMTP errors name the server's reply, never the credentials or the body.
         email.MarkFailed($"{ex.GetType().Name}: {ex.Message}", timeProvider.GetUtcNow(), settings.Dispatcher);
+        metrics.EmailAttempted(email.FailedAt is null ? "retry" : "failed");
         if (email.FailedAt is not null)
         {
             LogGaveUp(logger, email.Id, email.Attempts, email.LastError!);

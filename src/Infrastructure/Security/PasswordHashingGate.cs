@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Threading.RateLimiting;
 using AuthFlow.Application.Common.Interfaces;
+using AuthFlow.Infrastructure.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace AuthFlow.Infrastructure.Security;
@@ -8,9 +10,11 @@ namespace AuthFlow.Infrastructure.Security;
 internal sealed class PasswordHashingGate : IPasswordHashingGate, IDisposable
 {
     private readonly ConcurrencyLimiter _limiter;
+    private readonly AuthFlowMetrics _metrics;
 
-    public PasswordHashingGate(IOptions<PasswordHashingOptions> options)
+    public PasswordHashingGate(IOptions<PasswordHashingOptions> options, AuthFlowMetrics metrics)
     {
+        _metrics = metrics;
         var permits = options.Value.EffectiveMaxConcurrency;
         _limiter = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
         {
@@ -28,7 +32,9 @@ internal sealed class PasswordHashingGate : IPasswordHashingGate, IDisposable
 
     public async ValueTask<IDisposable?> TryEnterAsync(CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
         var lease = await _limiter.AcquireAsync(1, cancellationToken);
+        _metrics.GateWaited(Stopwatch.GetElapsedTime(started), lease.IsAcquired);
         if (lease.IsAcquired)
         {
             return lease;
@@ -37,6 +43,9 @@ internal sealed class PasswordHashingGate : IPasswordHashingGate, IDisposable
         lease.Dispose();
         return null;
     }
+
+    /// <summary>Requests waiting for a permit now.</summary>
+    public long QueuedCount => _limiter.GetStatistics()?.CurrentQueuedCount ?? 0;
 
     public void Dispose() => _limiter.Dispose();
 }

@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using AuthFlow.Domain.Users;
+using AuthFlow.Infrastructure.Telemetry;
 using AuthFlow.WebApi.Contracts;
 using AuthFlow.WebApi.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -25,7 +26,7 @@ public sealed class RateLimitPerAccountAttribute : TypeFilterAttribute
     public string Policy { get; }
 }
 
-internal sealed class AccountRateLimitFilter(string policy, AccountRateLimiters limiters) : IAsyncActionFilter
+internal sealed class AccountRateLimitFilter(string policy, AccountRateLimiters limiters, AuthFlowMetrics metrics) : IAsyncActionFilter
 {
     public async Task OnActionExecutionAsync(ActionExecutingContext context, ActionExecutionDelegate next)
     {
@@ -41,6 +42,7 @@ internal sealed class AccountRateLimitFilter(string policy, AccountRateLimiters 
         using var lease = await limiters.AcquireAsync(policy, partition, context.HttpContext.RequestAborted);
         if (!lease.IsAcquired)
         {
+            metrics.RateLimitRejected(policy);
             context.Result = ErrorResults.TooManyRequests(context.HttpContext, RetryAfterOf(lease));
             return;
         }

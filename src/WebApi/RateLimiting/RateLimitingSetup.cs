@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using AuthFlow.Infrastructure.Telemetry;
 using AuthFlow.WebApi.Http;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Mvc;
@@ -25,6 +26,8 @@ internal static class RateLimitingSetup
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.OnRejected = (context, _) =>
             {
+                var policy = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName ?? "global";
+                context.HttpContext.RequestServices.GetRequiredService<AuthFlowMetrics>().RateLimitRejected(policy);
                 var result = ErrorResults.TooManyRequests(context.HttpContext, AccountRateLimitFilter.RetryAfterOf(context.Lease));
                 return new ValueTask(result.ExecuteResultAsync(new ActionContext(
                     context.HttpContext, context.HttpContext.GetRouteData(), new ActionDescriptor())));

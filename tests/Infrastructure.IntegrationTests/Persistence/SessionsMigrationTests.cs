@@ -23,7 +23,7 @@ public sealed class SessionsMigrationTests
     [SetUp]
     public async Task CreateDatabaseAtTheMigrationBeforeAsync()
     {
-        _server = Environment.GetEnvironmentVariable(PostgresTestDatabase.ServerVariable)!;
+        _server = ThrowawayPostgres.ServerConnectionString;
         _connectionString = new NpgsqlConnectionStringBuilder(_server) { Database = DatabaseName }.ConnectionString;
         await OnServerAsync($"DROP DATABASE IF EXISTS \"{DatabaseName}\" WITH (FORCE)");
         await OnServerAsync($"CREATE DATABASE \"{DatabaseName}\"");

@@ -26,6 +26,8 @@ public sealed class StartupTests
     [TestCase("ForwardedHeaders__KnownProxies__0", "not-an-address", "ForwardedHeaders:KnownProxies")]
     [TestCase("Email__ResetUrl", "", "Email:ResetUrl")]
     [TestCase("Email__Smtp__Security", "Tls", "Email:Smtp:Security")]
+    [TestCase("Telemetry__Prometheus__Port", "0", "Telemetry:Prometheus:Port")]
+    [TestCase("Telemetry__ServiceName", "", "Telemetry:ServiceName")]
     public async Task Startup_WithMissingOrWeakSetting_ExitsNamingIt(string variable, string value, string setting)
     {
         var result = await RunWebApiAsync(new Dictionary<string, string> { [variable] = value });

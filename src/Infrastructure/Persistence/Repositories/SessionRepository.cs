@@ -2,11 +2,12 @@ using System.Linq.Expressions;
 using AuthFlow.Application.Common.Interfaces;
 using AuthFlow.Domain.Users;
 using AuthFlow.Infrastructure.Sessions;
+using AuthFlow.Infrastructure.Telemetry;
 using Microsoft.EntityFrameworkCore;
 
 namespace AuthFlow.Infrastructure.Persistence.Repositories;
 
-internal sealed class SessionRepository(AuthFlowDbContext db, RevokedSessionCache revokedSessions) : ISessionRepository
+internal sealed class SessionRepository(AuthFlowDbContext db, RevokedSessionCache revokedSessions, AuthFlowMetrics metrics) : ISessionRepository
 {
     public void Add(Session session) => db.Sessions.Add(session);
 
@@ -65,6 +66,7 @@ internal sealed class SessionRepository(AuthFlowDbContext db, RevokedSessionCach
             revokedSessions.Add(sessionId, now);
         }
 
+        metrics.SessionsEnded(reason, revoked);
         return revoked;
     }
 

@@ -45,6 +45,15 @@ public sealed partial class StoredSigningKeyRing(
         return signer?.Signing ?? throw new InvalidOperationException("No signing key is loaded for this instant; start-up makes one.");
     }
 
+    /// <summary>When the key that signs at <paramref name="now"/> was made; null when none is loaded (for the key-age gauge).</summary>
+    public DateTimeOffset? SigningKeyCreatedAt(DateTimeOffset now)
+    {
+        var algorithm = options.Value.Algorithm;
+        return _keys.Values
+            .Where(k => k.Signing is not null && k.Key.Algorithm == algorithm && k.Key.SignsAt(now))
+            .MaxBy(k => k.Key.SignsFrom)?.Key.CreatedAt;
+    }
+
     public IReadOnlyList<SecurityKey> ResolveVerificationKeys(string? keyId, DateTimeOffset now)
     {
         if (keyId is null)

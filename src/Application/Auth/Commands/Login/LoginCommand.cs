@@ -28,7 +28,8 @@ public sealed class LoginCommandHandler(
     ISessionPolicy sessionPolicy,
     ISignInPolicy signInPolicy,
     TimeProvider timeProvider,
-    IMapper mapper) : ICommandHandler<LoginCommand, Result<LoginResult>>
+    IMapper mapper,
+    IAuthMetrics metrics) : ICommandHandler<LoginCommand, Result<LoginResult>>
 {
     public async ValueTask<Result<LoginResult>> Handle(LoginCommand command, CancellationToken cancellationToken)
     {
@@ -41,7 +42,7 @@ public sealed class LoginCommandHandler(
             // Refused before any database query: under a flood, a refusal costs no more than it must.
             if (permit is null)
             {
-                return AuthErrors.Busy;
+                return Refuse(LoginOutcome.Busy, AuthErrors.Busy);
             }
 
             // Checked with the permit held, before the account is looked up: a blocked email costs no bcrypt, known or
@@ -49,7 +50,7 @@ public sealed class LoginCommandHandler(
             // permit goes to the next request, so at most as many guesses as there are permits race one block.
             if (await loginThrottle.GetRemainingBlockAsync(email, now, cancellationToken) is { } blocked)
             {
-                return AuthErrors.LoginThrottled(blocked);
+                return Refuse(LoginOutcome.Throttled, AuthErrors.LoginThrottled(blocked));
             }
 
             user = await users.FindByEmailAsync(email, cancellationToken);
@@ -58,7 +59,7 @@ public sealed class LoginCommandHandler(
             {
                 // Counted even if the client has gone: a disconnect must not erase a guess.
                 await loginThrottle.RecordFailureAsync(email, now, CancellationToken.None);
-                return AuthErrors.InvalidCredentials;
+                return Refuse(LoginOutcome.Invalid, AuthErrors.InvalidCredentials);
             }
 
             if (verification == PasswordVerification.SucceededRehashNeeded)
@@ -72,7 +73,7 @@ public sealed class LoginCommandHandler(
         // Only after the password matched: someone without it learns nothing about the account.
         if (signInPolicy.RequireVerifiedEmail && !user.EmailVerified)
         {
-            return AuthErrors.EmailNotVerified;
+            return Refuse(LoginOutcome.Unverified, AuthErrors.EmailNotVerified);
         }
 
         var refreshSecret = tokenService.CreateRefreshToken();
@@ -88,13 +89,20 @@ public sealed class LoginCommandHandler(
         // the old one, nothing is saved and no session starts.
         if (!await unitOfWork.TrySaveChangesAsync(cancellationToken))
         {
-            return AuthErrors.InvalidCredentials;
+            return Refuse(LoginOutcome.Invalid, AuthErrors.InvalidCredentials);
         }
 
         var accessToken = tokenService.CreateAccessToken(user, session.Id, now);
+        metrics.LoginAttempted(LoginOutcome.Succeeded);
         return new LoginResult(
             mapper.Map<UserDto>(user),
             new TokenPair(accessToken.Value, refreshSecret.Value, accessToken.ExpiresInSeconds));
+    }
+
+    private Error Refuse(LoginOutcome outcome, Error error)
+    {
+        metrics.LoginAttempted(outcome);
+        return error;
     }
 
     /// <summary>An unknown email spends one dummy verification, so it takes as long to refuse as a wrong password.</summary>

@@ -23,6 +23,7 @@ public sealed partial class RefreshTokenCommandHandler(
     IRefreshTokenSuccessors successors,
     ISessionPolicy sessionPolicy,
     TimeProvider timeProvider,
+    IAuthMetrics metrics,
     ILogger<RefreshTokenCommandHandler> logger) : ICommandHandler<RefreshTokenCommand, Result<TokenPair>>
 {
     public async ValueTask<Result<TokenPair>> Handle(RefreshTokenCommand command, CancellationToken cancellationToken)
@@ -33,7 +34,7 @@ public sealed partial class RefreshTokenCommandHandler(
 
         if (current is null)
         {
-            return AuthErrors.InvalidRefreshToken;
+            return Refuse(RefreshOutcome.Expired);
         }
 
         // Replay is checked before expiry: a rotated token is evidence of theft however old it is.
@@ -44,19 +45,19 @@ public sealed partial class RefreshTokenCommandHandler(
 
         if (current.IsExpired(now))
         {
-            return AuthErrors.InvalidRefreshToken;
+            return Refuse(RefreshOutcome.Expired);
         }
 
         var session = await sessions.FindByIdAsync(current.SessionId, cancellationToken);
         if (session is null || !session.IsActive(now, sessionPolicy.IdleTimeout))
         {
-            return AuthErrors.InvalidRefreshToken;
+            return Refuse(RefreshOutcome.Expired);
         }
 
         var user = await users.FindByIdAsync(current.UserId, cancellationToken);
         if (user is null)
         {
-            return AuthErrors.InvalidRefreshToken;
+            return Refuse(RefreshOutcome.Expired);
         }
 
         var successorSecret = successors.Create(command.RefreshToken);
@@ -69,11 +70,11 @@ public sealed partial class RefreshTokenCommandHandler(
             // Another request rotated this very token first: answer as a replay of the token it rotated.
             var rotated = await refreshTokens.FindByHashAsync(tokenHash, cancellationToken);
             return rotated is null
-                ? AuthErrors.InvalidRefreshToken
+                ? Refuse(RefreshOutcome.Expired)
                 : await AnswerReplayAsync(rotated, command.RefreshToken, now, cancellationToken);
         }
 
-        return Issue(user, session.Id, successorSecret.Value, now);
+        return Issue(RefreshOutcome.Rotated, user, session.Id, successorSecret.Value, now);
     }
 
     /// <summary>
@@ -85,7 +86,7 @@ public sealed partial class RefreshTokenCommandHandler(
         if (!replayed.WasRotated)
         {
             // Ended by a logout or with its session: nothing more to revoke.
-            return AuthErrors.InvalidRefreshToken;
+            return Refuse(RefreshOutcome.Expired);
         }
 
         if (!replayed.IsWithinReuseGrace(now, sessionPolicy.RefreshReuseGrace))
@@ -93,7 +94,7 @@ public sealed partial class RefreshTokenCommandHandler(
             // Not cancellable: a thief who drops the connection must not keep the session alive.
             var revoked = await sessions.RevokeAsync(replayed.UserId, replayed.SessionId, SessionRevocation.ReuseDetected, now, CancellationToken.None);
             LogReuse(logger, replayed.UserId, replayed.SessionId, revoked);
-            return AuthErrors.InvalidRefreshToken;
+            return Refuse(RefreshOutcome.ReuseDetected);
         }
 
         // Only the holder of the presented token can recompute the successor; the hash check proves it is the one stored.
@@ -101,23 +102,30 @@ public sealed partial class RefreshTokenCommandHandler(
         var successor = await refreshTokens.FindByIdAsync(replayed.ReplacedByTokenId!.Value, cancellationToken);
         if (successor is null || !successor.IsActive(now) || !string.Equals(successor.TokenHash, secret.Hash, StringComparison.Ordinal))
         {
-            return AuthErrors.InvalidRefreshToken;
+            return Refuse(RefreshOutcome.Expired);
         }
 
         var session = await sessions.FindByIdAsync(replayed.SessionId, cancellationToken);
         var user = await users.FindByIdAsync(replayed.UserId, cancellationToken);
         if (session is null || !session.IsActive(now, sessionPolicy.IdleTimeout) || user is null)
         {
-            return AuthErrors.InvalidRefreshToken;
+            return Refuse(RefreshOutcome.Expired);
         }
 
-        return Issue(user, session.Id, secret.Value, now);
+        return Issue(RefreshOutcome.Grace, user, session.Id, secret.Value, now);
     }
 
-    private TokenPair Issue(User user, Guid sessionId, string refreshToken, DateTimeOffset now)
+    private TokenPair Issue(RefreshOutcome outcome, User user, Guid sessionId, string refreshToken, DateTimeOffset now)
     {
+        metrics.RefreshAttempted(outcome);
         var accessToken = tokenService.CreateAccessToken(user, sessionId, now);
         return new TokenPair(accessToken.Value, refreshToken, accessToken.ExpiresInSeconds);
+    }
+
+    private Error Refuse(RefreshOutcome outcome)
+    {
+        metrics.RefreshAttempted(outcome);
+        return AuthErrors.InvalidRefreshToken;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rotated refresh token replayed after the grace window for user {UserId}: session {SessionId} revoked ({Revoked})")]

@@ -21,6 +21,7 @@ public sealed class LoginCommandHandlerTests
     private Mock<ILoginThrottle> _throttle = null!;
     private Mock<ISignInPolicy> _signInPolicy = null!;
     private FakeTimeProvider _clock = null!;
+    private RecordingAuthMetrics _metrics = null!;
 
     [SetUp]
     public void SetUp()
@@ -40,6 +41,44 @@ public sealed class LoginCommandHandlerTests
         _tokenService = TestData.CreateTokenService(newRefreshValue: "new-refresh-token");
         _signInPolicy = new Mock<ISignInPolicy>();
         _clock = TestData.CreateClock();
+        _metrics = new RecordingAuthMetrics();
+    }
+
+    [Test]
+    public async Task Login_WithTheRightPassword_CountsOneSucceededLogin()
+    {
+        await CreateHandler().Handle(Command(), CancellationToken.None);
+
+        Assert.That(_metrics.Logins, Is.EqualTo(new[] { LoginOutcome.Succeeded }));
+    }
+
+    [Test]
+    public async Task Login_WithWrongPassword_CountsOneInvalidLogin()
+    {
+        await CreateHandler().Handle(Command(password: "not the password"), CancellationToken.None);
+
+        Assert.That(_metrics.Logins, Is.EqualTo(new[] { LoginOutcome.Invalid }));
+    }
+
+    [Test]
+    public async Task Login_WhenTheGateIsFull_CountsOneBusyLogin()
+    {
+        _gate.IsOpen = false;
+
+        await CreateHandler().Handle(Command(), CancellationToken.None);
+
+        Assert.That(_metrics.Logins, Is.EqualTo(new[] { LoginOutcome.Busy }));
+    }
+
+    [Test]
+    public async Task Login_WhenTheEmailIsThrottled_CountsOneThrottledLogin()
+    {
+        _throttle.Setup(t => t.GetRemainingBlockAsync("alice@example.com", It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((TimeSpan?)TimeSpan.FromSeconds(30));
+
+        await CreateHandler().Handle(Command(), CancellationToken.None);
+
+        Assert.That(_metrics.Logins, Is.EqualTo(new[] { LoginOutcome.Throttled }));
     }
 
     [Test]
@@ -470,5 +509,5 @@ public sealed class LoginCommandHandlerTests
     private LoginCommandHandler CreateHandler() =>
         new(
             _users.Object, _sessions.Object, _refreshTokens.Object, _unitOfWork.Object, _passwordHasher.Object, _gate, _throttle.Object,
-            _tokenService.Object, TestData.CreateSessionPolicy().Object, _signInPolicy.Object, _clock, TestData.CreateMapper());
+            _tokenService.Object, TestData.CreateSessionPolicy().Object, _signInPolicy.Object, _clock, TestData.CreateMapper(), _metrics);
 }

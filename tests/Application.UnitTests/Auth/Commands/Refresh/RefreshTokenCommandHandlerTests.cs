@@ -23,6 +23,7 @@ public sealed class RefreshTokenCommandHandlerTests
     private Mock<ITokenService> _tokenService = null!;
     private Mock<IRefreshTokenSuccessors> _successors = null!;
     private FakeTimeProvider _clock = null!;
+    private RecordingAuthMetrics _metrics = null!;
 
     [SetUp]
     public void SetUp()
@@ -48,6 +49,36 @@ public sealed class RefreshTokenCommandHandlerTests
             .Setup(s => s.Recreate(It.IsAny<string>(), It.IsAny<string>()))
             .Returns((string _, string salt) => new SuccessorToken("successor-of-rotated", "hash:successor-of-rotated", salt));
         _clock = TestData.CreateClock();
+        _metrics = new RecordingAuthMetrics();
+    }
+
+    [Test]
+    public async Task Refresh_WithUnknownToken_CountsOneExpiredRefresh()
+    {
+        await CreateHandler().Handle(Command(), CancellationToken.None);
+
+        Assert.That(_metrics.Refreshes, Is.EqualTo(new[] { RefreshOutcome.Expired }));
+    }
+
+    [Test]
+    public async Task Refresh_WithRotatedTokenAfterTheGraceWindow_CountsOneReuseDetected()
+    {
+        Stored(RotatedAgo(TimeSpan.FromHours(1)));
+
+        await CreateHandler().Handle(Command(), CancellationToken.None);
+
+        Assert.That(_metrics.Refreshes, Is.EqualTo(new[] { RefreshOutcome.ReuseDetected }));
+    }
+
+    [Test]
+    public async Task Refresh_WithRotatedTokenWithinTheGraceWindow_CountsOneGraceRefresh()
+    {
+        var replayed = Stored(RotatedAgo(TimeSpan.FromSeconds(3)));
+        StoredSuccessorOf(replayed);
+
+        await CreateHandler().Handle(Command(), CancellationToken.None);
+
+        Assert.That(_metrics.Refreshes, Is.EqualTo(new[] { RefreshOutcome.Grace }));
     }
 
     [Test]
@@ -534,5 +565,5 @@ public sealed class RefreshTokenCommandHandlerTests
     private RefreshTokenCommandHandler CreateHandler() =>
         new(
             _users.Object, _sessions.Object, _refreshTokens.Object, _tokenService.Object, _successors.Object,
-            TestData.CreateSessionPolicy().Object, _clock, NullLogger<RefreshTokenCommandHandler>.Instance);
+            TestData.CreateSessionPolicy().Object, _clock, _metrics, NullLogger<RefreshTokenCommandHandler>.Instance);
 }
