@@ -33,8 +33,9 @@ say() { echo "[bench $(date -u +%H:%M:%S)] $*" >&2; }
 
 say "warming both processes for ${app_warmup}s on their hot routes"
 wrk -t"$threads" -c16 -d"${app_warmup}s" -H "Authorization: Bearer $access" "$api/api/profile" >/dev/null &
+warm_pid=$!
 wrk -t"$threads" -c16 -d"${app_warmup}s" -H "Authorization: Bearer $calib_token" "$calib/profile" >/dev/null
-wait
+wait "$warm_pid"
 # shellcheck disable=SC2046 # one word per session token
 wrk -t"$threads" -c16 -d"${app_warmup}s" -s build/bench/refresh-pool.lua "$api" -- "$threads" $(new_sessions 32) >/dev/null
 wrk -t"$threads" -c4 -d3s -s build/bench/post.lua "$api" -- "$login_body" /api/auth/login >/dev/null
