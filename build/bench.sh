@@ -9,7 +9,8 @@
 #
 # Settings (environment): BENCH_DURATION (measured seconds per scenario, 10), BENCH_WARMUP (unmeasured
 # seconds before each, 8), BENCH_APP_WARMUP (seconds each process is warmed on its hot routes first, 15),
-# BENCH_USERS / BENCH_SESSIONS (the loaded phase's data, 1000000 / 2000000).
+# BENCH_USERS / BENCH_SESSIONS (the loaded phase's data, 1000000 / 2000000), BENCH_API_SETTINGS (extra
+# VAR=value settings for the API, e.g. "PasswordHashing__MaxConcurrency=1 DOTNET_gcServer=1").
 # Production settings, bcrypt work factor 10, per-IP rate limits lifted (every request comes from
 # 127.0.0.1). API, PostgreSQL, the calibration app and wrk share this machine's cores.
 set -euo pipefail
@@ -22,7 +23,8 @@ app_warmup=${BENCH_APP_WARMUP:-15}
 with_data=${BENCH_DATA:-1}
 calib_src=${CALIB_SRC:-$root/../shared/calib}
 
-bench_start_api "${lifted_limits[@]}" PasswordHashing__WorkFactor=10
+# shellcheck disable=SC2086 # BENCH_API_SETTINGS: extra VAR=value settings for the API, space-separated
+bench_start_api "${lifted_limits[@]}" PasswordHashing__WorkFactor=10 ${BENCH_API_SETTINGS:-}
 bench_start_calib "$calib_src"
 bench_sign_in
 calib_token=$(curl -fs "$calib/token")
@@ -46,6 +48,12 @@ say "profile and dashboard"
 r[calib_profile]=$(measure -c64 -d"${duration}s" -H "Authorization: Bearer $calib_token" "$calib/profile")
 r[profile]=$(measure -c64 -d"${duration}s" -H "Authorization: Bearer $access" "$api/api/profile")
 r[dashboard]=$(measure -c64 -d"${duration}s" -H "Authorization: Bearer $access" "$api/api/dashboard")
+# Where a protected read's time goes, by difference: the bare HTTP stack, + ES256 validation, + one query.
+if [[ ${BENCH_BREAKDOWN:-1} == 1 ]]; then
+  r[calib_bare]=$(measure -c64 -d"${duration}s" "$calib/bare")
+  r[calib_jwt]=$(measure -c64 -d"${duration}s" -H "Authorization: Bearer $calib_token" "$calib/jwt")
+  r[live]=$(measure -c64 -d"${duration}s" "$api/health/live")
+fi
 
 # Refresh: 32 connections, a pool of sessions per wrk thread, each token sent once (its own pool for the warm-up).
 refresh_run() {
@@ -111,6 +119,7 @@ row() { # label, authflow key, ceiling key (or -), target
 
 echo
 echo "AuthFlow against the calibration app, one run: $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD)$(git diff --quiet || echo '+changes'), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "API settings: ${BENCH_API_SETTINGS:-defaults}"
 echo "wrk -t$threads, ${warmup}s warm-up + ${duration}s measured per scenario, each process warmed ${app_warmup}s first; Production, bcrypt cost 10, rate limits lifted"
 echo
 echo '| scenario | AuthFlow req/s | p99 ms | non-2xx | ceiling req/s | ceiling p99 ms | ratio | p99 ratio | target |'
@@ -124,6 +133,18 @@ printf '| POST /api/auth/login, 16 conn, cost 10: logins/s (200s) | %s | %s | %s
 printf '| GET /api/profile, 4 conn, during a 64-conn login flood (vs at rest) | %s | %s | %s | %s (rest) | %s (rest) | %s | %s | p99 <= 100 ms and <= 3x rest |\n' \
   "$(col probe_flood 1)" "$(col probe_flood 3)" "$(col probe_flood 4)" "$(col probe_rest 1)" "$(col probe_rest 3)" \
   "$(ratio "$(col probe_flood 1)" "$(col probe_rest 1)")" "$(ratio "$(col probe_flood 3)" "$(col probe_rest 3)")"
+if [[ ${BENCH_BREAKDOWN:-1} == 1 ]]; then
+  echo
+  echo '| breakdown, 64 conn | req/s | p99 ms | CPU per request (us, 2 cores / req/s) |'
+  echo '|---|---|---|---|'
+  for key in calib_bare calib_jwt calib_profile live profile dashboard; do
+    label=$(case $key in calib_bare) echo "calib /bare (HTTP stack)";; calib_jwt) echo "calib /jwt (+ ES256 validation)";;
+      calib_profile) echo "calib /profile (+ one PK query, raw Npgsql)";; live) echo "AuthFlow /health/live (its middleware, no auth)";;
+      profile) echo "AuthFlow /api/profile";; dashboard) echo "AuthFlow /api/dashboard";; esac)
+    printf '| %s | %s | %s | %s |\n' "$label" "$(col "$key" 1)" "$(col "$key" 3)" \
+      "$(awk -v r="$(col "$key" 1)" -v c="$(nproc)" 'BEGIN { if (r + 0 == 0) print "-"; else printf "%.0f", c * 1e6 / r }')"
+  done
+fi
 echo
 echo "Login flood: ${flood_rps:-?} req/s answered; ${flood_200:-0} logins succeeded, ${flood_503:-0} answered 503."
 echo "Memory: API RSS $rss_empty MiB after the empty-database scenarios (target <= 200)."

@@ -31,6 +31,8 @@ bench_start_api() {
   pg_ensure_database "$pg_port" authflow_bench
 
   dotnet build src/WebApi -c Release -v quiet -nologo >/dev/null
+  # A copy: a build in this tree while the benchmark runs (the test suite's) must not swap assemblies under the API.
+  cp -r src/WebApi/bin/Release/net10.0 "$bench_data/api"
   api_port=$(pg_free_port)
   api="http://127.0.0.1:$api_port"
   env ASPNETCORE_ENVIRONMENT=Production \
@@ -42,7 +44,7 @@ bench_start_api() {
     Email__SinkFolder="$bench_data/mail" \
     Logging__LogLevel__Default=Warning \
     "$@" \
-    bash -c 'cd src/WebApi/bin/Release/net10.0 && exec dotnet AuthFlow.WebApi.dll --urls "$0"' "$api" >"$bench_data/api.log" 2>&1 &
+    bash -c 'cd "$1" && exec dotnet AuthFlow.WebApi.dll --urls "$0"' "$api" "$bench_data/api" >"$bench_data/api.log" 2>&1 &
   api_pid=$!
   for _ in $(seq 1 60); do
     curl -fs "$api/health/ready" >/dev/null 2>&1 && break
@@ -95,10 +97,10 @@ bench_sign_in() {
 }
 
 # Refresh tokens are URL-safe base64: no quoting needed.
+# Three logins at a time: as many as even a gate of one permit and a queue of two admits.
 new_sessions() {
-  for _ in $(seq 1 "${1:-$threads}"); do
-    printf '%s ' "$(curl -fs -X POST "$api/api/auth/login" -H 'Content-Type: application/json' -d "$login_body" | json_field refreshToken)"
-  done
+  seq 1 "${1:-$threads}" | xargs -P 3 -I{} curl -fs -X POST "$api/api/auth/login" -H 'Content-Type: application/json' -d "$login_body" \
+    | sed -n 's/.*"refreshToken":"\([^"]*\)".*/\1/p' | tr '\n' ' '
 }
 
 # Prints "rps p50_ms p99_ms non2xx" for one wrk run, after an unmeasured warm-up run of the same

@@ -41,7 +41,7 @@ public sealed class LoginCommandHandler(
             // Refused before any database query: under a flood, a refusal costs no more than it must.
             if (permit is null)
             {
-                return AuthErrors.Busy;
+                return AuthErrors.BusyFor(hashingGate.RetryAfter);
             }
 
             // Checked with the permit held, before the account is looked up: a blocked email costs no bcrypt, known or
