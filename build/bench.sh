@@ -101,6 +101,9 @@ if [[ $with_data == 1 ]]; then
   r[refresh_data]=$(refresh_run)
   r[calib_bcrypt_data]=$(measure -c16 -d"${duration}s" --timeout 30s "$calib/bcrypt")
   r[login_data]=$(login_run)
+  explain_out=${BENCH_EXPLAIN_OUT:-/tmp/authflow-explain.txt}
+  say "query plans on the loaded data -> $explain_out"
+  build/explain-hot-queries.sh "$pg_port" authflow_bench >"$explain_out" 2>&1 || say "explain failed; see $explain_out"
 fi
 
 col() { awk -v i="$2" '{print $i}' <<<"${r[$1]}"; }
