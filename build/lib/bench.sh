@@ -56,7 +56,7 @@ bench_start_api() {
 bench_start_calib() {
   local src=$1 build=/tmp/authflow-bench-calib port
   # shared/ is read-only: build a copy (kept between runs while the source is unchanged).
-  if [[ ! -f $build/out/calib.dll ]] || ! diff -rq "$src" "$build/src" >/dev/null 2>&1; then
+  if [[ ! -f $build/out/calib.dll ]] || ! diff -rq --exclude=obj --exclude=bin "$src" "$build/src" >/dev/null 2>&1; then
     rm -rf "$build" && mkdir -p "$build" && cp -r "$src" "$build/src"
     dotnet publish "$build/src" -c Release -o "$build/out" -v quiet -nologo >/dev/null
   fi
