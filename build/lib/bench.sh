@@ -6,7 +6,10 @@
 #   measure WRK-ARGS...             prints "rps p50_ms p99_ms non2xx" after an unmeasured warm-up run
 #   json_field NAME                 reads a string field from the JSON on stdin
 #   bench_sign_in                   registers the bench user and logs in; sets $password, $login_body, $access
-#   new_sessions                    logs in once per wrk thread and prints the refresh tokens
+#   new_sessions [N]                logs in N times (default: once per wrk thread) and prints the refresh tokens
+#   bench_start_calib SRC           builds a copy of the calibration app and starts it on the same PostgreSQL; sets $calib
+#   measure_statuses WRK-ARGS...    like measure (with build/bench/status.lua), plus "200s/s 503-count"
+#   rss_mib / hwm_mib               the API process's resident memory now / at its peak
 #   lifted_limits                   the settings that lift the per-IP and per-(email, IP) rate limits: every
 #                                   benchmark request comes from one address, and the endpoints are measured,
 #                                   not the limiter
@@ -22,12 +25,14 @@ bench_start_api() {
   api_pid=""
   trap bench_cleanup EXIT
 
-  local pg_port api_port
+  local api_port
   pg_port=$(pg_free_port)
   pg_start "$bench_data" "$pg_port" fast
   pg_ensure_database "$pg_port" authflow_bench
 
   dotnet build src/WebApi -c Release -v quiet -nologo >/dev/null
+  # A copy: a build in this tree while the benchmark runs (the test suite's) must not swap assemblies under the API.
+  cp -r src/WebApi/bin/Release/net10.0 "$bench_data/api"
   api_port=$(pg_free_port)
   api="http://127.0.0.1:$api_port"
   env ASPNETCORE_ENVIRONMENT=Production \
@@ -39,7 +44,7 @@ bench_start_api() {
     Email__SinkFolder="$bench_data/mail" \
     Logging__LogLevel__Default=Warning \
     "$@" \
-    bash -c 'cd src/WebApi/bin/Release/net10.0 && exec dotnet AuthFlow.WebApi.dll --urls "$0"' "$api" >"$bench_data/api.log" 2>&1 &
+    bash -c 'cd "$1" && exec dotnet AuthFlow.WebApi.dll --urls "$0"' "$api" "$bench_data/api" >"$bench_data/api.log" 2>&1 &
   api_pid=$!
   for _ in $(seq 1 60); do
     curl -fs "$api/health/ready" >/dev/null 2>&1 && break
@@ -48,7 +53,31 @@ bench_start_api() {
   curl -fs "$api/health/ready" >/dev/null || { cat "$bench_data/api.log"; exit 1; }
 }
 
+bench_start_calib() {
+  local src=$1 build=/tmp/authflow-bench-calib port
+  # shared/ is read-only: build a copy (kept between runs while the source is unchanged).
+  if [[ ! -f $build/out/calib.dll ]] || ! diff -rq --exclude=obj --exclude=bin "$src" "$build/src" >/dev/null 2>&1; then
+    rm -rf "$build" && mkdir -p "$build" && cp -r "$src" "$build/src"
+    dotnet publish "$build/src" -c Release -o "$build/out" -v quiet -nologo >/dev/null
+  fi
+  pg_ensure_database "$pg_port" calib
+  port=$(pg_free_port)
+  calib="http://127.0.0.1:$port"
+  CALIB_DB="Host=127.0.0.1;Port=$pg_port;Database=calib;Username=postgres" ASPNETCORE_URLS=$calib \
+    dotnet "$build/out/calib.dll" >"$bench_data/calib.log" 2>&1 &
+  calib_pid=$!
+  for _ in $(seq 1 60); do
+    curl -fs "$calib/bare" >/dev/null 2>&1 && break
+    sleep 1
+  done
+  curl -fs "$calib/bare" >/dev/null || { cat "$bench_data/calib.log"; exit 1; }
+}
+
+rss_mib() { awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$api_pid/status"; }
+hwm_mib() { awk '/VmHWM/ {print int($2 / 1024)}' "/proc/$api_pid/status"; }
+
 bench_cleanup() {
+  [[ -n ${calib_pid:-} ]] && kill "$calib_pid" 2>/dev/null && wait "$calib_pid" 2>/dev/null
   [[ -n $api_pid ]] && kill "$api_pid" 2>/dev/null && wait "$api_pid" 2>/dev/null
   pg_stop "$bench_data"
   rm -rf "$bench_data"
@@ -68,10 +97,10 @@ bench_sign_in() {
 }
 
 # Refresh tokens are URL-safe base64: no quoting needed.
+# Three logins at a time: as many as even a gate of one permit and a queue of two admits.
 new_sessions() {
-  for _ in $(seq 1 $threads); do
-    printf '%s ' "$(curl -fs -X POST "$api/api/auth/login" -H 'Content-Type: application/json' -d "$login_body" | json_field refreshToken)"
-  done
+  seq 1 "${1:-$threads}" | xargs -P 3 -I{} curl -fs -X POST "$api/api/auth/login" -H 'Content-Type: application/json' -d "$login_body" \
+    | sed -n 's/.*"refreshToken":"\([^"]*\)".*/\1/p' | tr '\n' ' '
 }
 
 # Prints "rps p50_ms p99_ms non2xx" for one wrk run, after an unmeasured warm-up run of the same
@@ -92,6 +121,24 @@ measure() {
   errors=$(awk '/Non-2xx/ {print $5}' <<<"$out")
   [[ -n $rps ]] || { echo "wrk failed: $out" >&2; return 1; }
   echo "$rps $(to_ms "$p50") $(to_ms "$p99") ${errors:-0}"
+}
+
+# Prints "rps p50_ms p99_ms non2xx ok_per_s n503" for a wrk run with build/bench/status.lua (after its warm-up).
+measure_statuses() {
+  local out rps p50 p99 errors ok n503 seconds
+  if [[ $warmup -gt 0 ]]; then
+    wrk -t"$threads" "${@/#-d*/-d${warmup}s}" >/dev/null 2>&1
+  fi
+  out=$(wrk --latency -t"$threads" "$@" 2>&1)
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
+  p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
+  errors=$(awk '/Non-2xx/ {print $5}' <<<"$out")
+  ok=$(awk '$1 == "status" && $2 == 200 {print $3}' <<<"$out")
+  n503=$(awk '$1 == "status" && $2 == 503 {print $3}' <<<"$out")
+  seconds=$(awk '/requests in/ {v = $4; sub(/,$/, "", v); n = v + 0; if (v ~ /ms$/) n /= 1000; else if (v ~ /m$/) n *= 60; print n}' <<<"$out")
+  [[ -n $rps ]] || { echo "wrk failed: $out" >&2; return 1; }
+  echo "$rps $(to_ms "$p50") $(to_ms "$p99") ${errors:-0} $(awk -v a="${ok:-0}" -v s="$seconds" 'BEGIN { printf "%.2f", a / s }') ${n503:-0}"
 }
 
 to_ms() {

@@ -15,15 +15,31 @@ public sealed class PasswordHashingOptions
     /// <summary>The base64 HMAC key mixed into every password before bcrypt; kept out of the database.</summary>
     public string Pepper { get; set; } = "";
 
-    /// <summary>How many hashes may run at once; unset means one per core but one (at least one), the last core kept for the rest of the API.</summary>
+    /// <summary>
+    /// How many hashes may run at once; unset means one per core. Chosen by measurement (docs/benchmarks.md): one per core
+    /// but one left the login burst at about half of what the machine can hash, while the time-boxed queue, not a
+    /// reserved core, is what keeps the rest of the API answering during a flood.
+    /// </summary>
     public int? MaxConcurrency { get; set; }
 
-    /// <summary>How many hashes may wait for a slot; unset means twice <see cref="MaxConcurrency"/>. Past it: 503 at once.</summary>
+    /// <summary>
+    /// A hard cap on how many hashes may wait for a slot, whatever their predicted wait; unset means
+    /// <see cref="DefaultQueueLimit"/>. Past it: 503 at once.
+    /// </summary>
     public int? QueueLimit { get; set; }
 
-    internal int EffectiveMaxConcurrency => MaxConcurrency ?? Math.Max(1, Environment.ProcessorCount - 1);
+    /// <summary>
+    /// The latency budget of the queue: a request whose predicted wait for a slot (the requests ahead of it times the
+    /// measured hash time, over the slots) is longer is refused at once with 503 and a <c>Retry-After</c> of the time the
+    /// queue needs to drain. Default 2 seconds.
+    /// </summary>
+    public double MaxQueueWaitSeconds { get; set; } = 2;
 
-    internal int EffectiveQueueLimit => QueueLimit ?? (2 * EffectiveMaxConcurrency);
+    public const int DefaultQueueLimit = 1000;
+
+    internal int EffectiveMaxConcurrency => MaxConcurrency ?? Environment.ProcessorCount;
+
+    internal int EffectiveQueueLimit => QueueLimit ?? DefaultQueueLimit;
 
     /// <summary>The decoded <see cref="Pepper"/>; empty when it is not valid base64.</summary>
     internal byte[] PepperBytes()
@@ -51,6 +67,11 @@ internal sealed class PasswordHashingOptionsValidator : IValidateOptions<Passwor
         if (options.QueueLimit is < 0 or > 10_000)
         {
             failures.Add($"PasswordHashing:QueueLimit must be between 0 and 10000 when set (was {options.QueueLimit}).");
+        }
+
+        if (!double.IsFinite(options.MaxQueueWaitSeconds) || options.MaxQueueWaitSeconds is < 0 or > 60)
+        {
+            failures.Add($"PasswordHashing:MaxQueueWaitSeconds must be between 0 and 60 (was {options.MaxQueueWaitSeconds}).");
         }
 
         if (options.PepperBytes().Length < PasswordHashingOptions.MinPepperBytes)

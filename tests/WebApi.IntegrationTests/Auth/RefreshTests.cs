@@ -72,7 +72,9 @@ public sealed class RefreshTests : ApiTestBase
     {
         var session = await Api.SignUpAndLoginAsync();
         using var first = await Api.RefreshAsync(session.RefreshToken);
-        var body = await first.ReadJsonAsync();
+        // The legitimate client moves on: its successor is used, so the rotated token is no longer a retry.
+        using var second = await Api.RefreshAsync((await first.ReadJsonAsync())["refreshToken"]!.GetValue<string>());
+        var body = await second.ReadJsonAsync();
         var successor = body["refreshToken"]!.GetValue<string>();
         var successorAccess = body["accessToken"]!.GetValue<string>();
         Factory.Clock.Advance(GraceWindow + TimeSpan.FromSeconds(1));
@@ -106,11 +108,45 @@ public sealed class RefreshTests : ApiTestBase
     }
 
     [Test]
+    public async Task Refresh_RetriedAfterTheGraceWindowWhenTheResponseWasLost_GetsTheSameSuccessorAndStaysSignedIn()
+    {
+        var session = await Api.SignUpAndLoginAsync();
+        // The rotation commits, but its response never reaches the client.
+        using (var lost = await Api.RefreshAsync(session.RefreshToken))
+        {
+            Assert.That(lost.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+
+        Assert.That(await Database.ScalarAsync<long>("select count(*) from refresh_tokens where revocation_reason = 'Rotated'"), Is.EqualTo(1), "the rotation was committed");
+        Factory.Clock.Advance(TimeSpan.FromHours(6));
+
+        using var retry = await Api.RefreshAsync(session.RefreshToken);
+
+        var body = await retry.ReadJsonAsync();
+        Assert.That(retry.StatusCode, Is.EqualTo(HttpStatusCode.OK), body.ToJsonString());
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(await Database.ScalarAsync<long>("select count(*) from refresh_tokens"), Is.EqualTo(2), "the login's token and the one successor");
+            Assert.That(await Database.ScalarAsync<long>("select count(*) from sessions where revoked_at is null"), Is.EqualTo(1));
+            Assert.That(await Api.ProfileStatusAsync(body["accessToken"]!.GetValue<string>()), Is.EqualTo(HttpStatusCode.OK));
+        }
+
+        // The retried successor is the one stored, and it goes on rotating; after that the old token is a theft again.
+        using var next = await Api.RefreshAsync(body["refreshToken"]!.GetValue<string>());
+        Assert.That(next.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Factory.Clock.Advance(GraceWindow + TimeSpan.FromSeconds(1));
+        using var replay = await Api.RefreshAsync(session.RefreshToken);
+        await replay.ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "invalid_refresh_token");
+        Assert.That(await Database.ScalarAsync<string>("select revocation_reason from sessions"), Is.EqualTo("ReuseDetected"));
+    }
+
+    [Test]
     public async Task Refresh_TheftInOneSession_LeavesOtherSessionsAlone()
     {
         var stolen = await Api.SignUpAndLoginAsync();
         var other = await Api.LoginSessionAsync("alice@example.com");
         using var first = await Api.RefreshAsync(stolen.RefreshToken);
+        using var moveOn = await Api.RefreshAsync((await first.ReadJsonAsync())["refreshToken"]!.GetValue<string>());
         Factory.Clock.Advance(GraceWindow + TimeSpan.FromSeconds(1));
         using var replay = await Api.RefreshAsync(stolen.RefreshToken);
         Assert.That(replay.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
@@ -149,7 +185,8 @@ public sealed class RefreshTests : ApiTestBase
     {
         var session = await Api.SignUpAndLoginAsync();
         using var first = await Api.RefreshAsync(session.RefreshToken);
-        var access = (await first.ReadJsonAsync())["accessToken"]!.GetValue<string>();
+        using var moveOn = await Api.RefreshAsync((await first.ReadJsonAsync())["refreshToken"]!.GetValue<string>());
+        var access = (await moveOn.ReadJsonAsync())["accessToken"]!.GetValue<string>();
         Factory.Clock.Advance(GraceWindow + TimeSpan.FromSeconds(1));
 
         var (statuses, _) = await RefreshInParallelAsync(session.RefreshToken, 20);

@@ -39,6 +39,10 @@ public static class AuthErrors
     public static readonly Error Busy =
         new("busy", "The service is busy. Try again shortly.", ErrorKind.Unavailable) { RetryAfter = TimeSpan.FromSeconds(1) };
 
+    /// <summary><see cref="Busy"/>, with the wait the hashing gate predicts (at least a second).</summary>
+    public static Error BusyFor(TimeSpan retryAfter) =>
+        retryAfter <= Busy.RetryAfter ? Busy : Busy with { RetryAfter = retryAfter };
+
     /// <summary>Unknown, expired, used and superseded reset tokens all answer alike.</summary>
     public static readonly Error InvalidResetToken =
         new("invalid_reset_token", "The password reset link is invalid or has expired.", ErrorKind.Validation);

@@ -44,7 +44,7 @@ public enum RefreshOutcome
     /// <summary>The token was rotated: a new pair was issued.</summary>
     Rotated,
 
-    /// <summary>A just-rotated token was presented again within the grace window and got the same successor.</summary>
+    /// <summary>A rotated token was presented again while its successor was never used (a retry or a concurrent tab) and got that successor.</summary>
     Grace,
 
     /// <summary>A rotated token was presented after the grace window: its session was ended as stolen.</summary>

@@ -1,15 +1,19 @@
 namespace AuthFlow.Application.Common.Interfaces;
 
 /// <summary>
-/// Bounds how many password hashes run at once (each takes a core for a quarter of a second), with a short queue.
-/// A full queue refuses at once instead of piling requests up, so the rest of the API keeps its CPU.
+/// Bounds how many password hashes run at once (each takes a core for tens to hundreds of milliseconds), with a queue
+/// that admits a request only while its predicted wait fits a latency budget. Beyond it the gate refuses at once instead
+/// of piling requests up, so the rest of the API keeps its CPU.
 /// </summary>
 public interface IPasswordHashingGate
 {
     /// <summary>
-    /// A permit to hash, to dispose when done; null, without waiting, when every slot and the queue are taken.
+    /// A permit to hash, to dispose when done; null, without waiting, when the wait for a slot would exceed the budget.
     /// </summary>
     ValueTask<IDisposable?> TryEnterAsync(CancellationToken cancellationToken);
+
+    /// <summary>What a refused caller is told to wait (<c>Retry-After</c>): the time the queue now needs to drain.</summary>
+    TimeSpan RetryAfter => TimeSpan.FromSeconds(1);
 }
 
 public static class PasswordHashingGateExtensions

@@ -1,3 +1,4 @@
+using AuthFlow.Application.Common.Models;
 using AuthFlow.Domain.Users;
 
 namespace AuthFlow.Application.Common.Interfaces;
@@ -8,14 +9,20 @@ public interface IRefreshTokenRepository
 
     Task<RefreshToken?> FindByIdAsync(Guid id, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The refresh hot path's one read: the token with this hash, its session, its user and its successor, in one
+    /// query and without change tracking. Null when no token has this hash.
+    /// </summary>
+    Task<RefreshTokenChain?> FindChainByHashAsync(string tokenHash, CancellationToken cancellationToken);
+
     /// <summary>Tracks a new token; it is stored by the next <see cref="IUnitOfWork.SaveChangesAsync"/>.</summary>
     void Add(RefreshToken token);
 
     /// <summary>
-    /// Stores a rotation (the revoked <paramref name="current"/> and its <paramref name="successor"/>) in one
-    /// transaction. Returns false, and stores nothing, when another request changed <paramref name="current"/>
-    /// first: at most one successor of a token can ever exist. Other tracked changes (the session's last use) are
-    /// saved with it.
+    /// Stores a rotation in one statement, outside the unit of work: the revoked <paramref name="current"/> (as
+    /// <see cref="RefreshToken.Rotate"/> left it), its <paramref name="successor"/>, and the use of their session at the
+    /// successor's creation time. Returns false, and stores nothing, when another request revoked
+    /// <paramref name="current"/> first: at most one successor of a token can ever exist.
     /// </summary>
     Task<bool> TryRotateAsync(RefreshToken current, RefreshToken successor, CancellationToken cancellationToken);
 }

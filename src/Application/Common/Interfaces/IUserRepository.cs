@@ -1,3 +1,4 @@
+using AuthFlow.Application.Common.Models;
 using AuthFlow.Domain.Users;
 
 namespace AuthFlow.Application.Common.Interfaces;
@@ -8,6 +9,9 @@ public interface IUserRepository
     Task<User?> FindByEmailAsync(string normalizedEmail, CancellationToken cancellationToken);
 
     Task<User?> FindByIdAsync(Guid id, CancellationToken cancellationToken);
+
+    /// <summary>What the profile shows of a user, read untracked in one query; null when the user no longer exists.</summary>
+    Task<UserDto?> FindProfileAsync(Guid id, CancellationToken cancellationToken);
 
     /// <summary>
     /// Stores a new user. Returns false, and stores nothing, when another account already holds the

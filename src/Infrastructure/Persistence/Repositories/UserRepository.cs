@@ -1,4 +1,5 @@
 using AuthFlow.Application.Common.Interfaces;
+using AuthFlow.Application.Common.Models;
 using AuthFlow.Domain.Users;
 using AuthFlow.Infrastructure.Persistence.Configurations;
 using Microsoft.EntityFrameworkCore;
@@ -8,11 +9,23 @@ namespace AuthFlow.Infrastructure.Persistence.Repositories;
 
 internal sealed class UserRepository(AuthFlowDbContext db) : IUserRepository
 {
+    // Compiled once: the protected routes skip EF's query cache lookup on every request.
+    private static readonly Func<AuthFlowDbContext, Guid, CancellationToken, Task<User?>> UserById =
+        EF.CompileAsyncQuery((AuthFlowDbContext context, Guid id, CancellationToken _) => context.Users.SingleOrDefault(u => u.Id == id));
+
+    private static readonly Func<AuthFlowDbContext, Guid, CancellationToken, Task<UserDto?>> ProfileById =
+        EF.CompileAsyncQuery((AuthFlowDbContext context, Guid id, CancellationToken _) =>
+            context.Users.AsNoTracking()
+                .Where(u => u.Id == id)
+                .Select(u => new UserDto(u.Id, u.Username, u.Email, u.CreatedAt, u.EmailVerifiedAt != null))
+                .FirstOrDefault());
+
     public Task<User?> FindByEmailAsync(string normalizedEmail, CancellationToken cancellationToken) =>
         db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == normalizedEmail, cancellationToken);
 
-    public Task<User?> FindByIdAsync(Guid id, CancellationToken cancellationToken) =>
-        db.Users.SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
+    public Task<User?> FindByIdAsync(Guid id, CancellationToken cancellationToken) => UserById(db, id, cancellationToken);
+
+    public Task<UserDto?> FindProfileAsync(Guid id, CancellationToken cancellationToken) => ProfileById(db, id, cancellationToken);
 
     public async Task<bool> TryAddAsync(User user, CancellationToken cancellationToken)
     {

@@ -42,7 +42,7 @@ public sealed class LoginCommandHandler(
             // Refused before any database query: under a flood, a refusal costs no more than it must.
             if (permit is null)
             {
-                return Refuse(LoginOutcome.Busy, AuthErrors.Busy);
+                return Refuse(LoginOutcome.Busy, AuthErrors.BusyFor(hashingGate.RetryAfter));
             }
 
             // Checked with the permit held, before the account is looked up: a blocked email costs no bcrypt, known or

@@ -11,14 +11,15 @@ namespace AuthFlow.Application.Auth.Commands.Refresh;
 public sealed record RefreshTokenCommand(string RefreshToken) : ICommand<Result<TokenPair>>;
 
 /// <summary>
-/// Rotates a refresh token. Concurrent refreshes of one token (several tabs) all get the same successor for
-/// <see cref="ISessionPolicy.RefreshReuseGrace"/> after the rotation; a rotated token presented after that is
-/// treated as stolen and ends its session (ADR 0004).
+/// Rotates a refresh token: one read (token, session, user and successor together) and one statement (revoke, insert the
+/// successor, record the session's use). A rotated token presented again gets the same successor while that successor has
+/// never been used, however long ago the rotation was (a client retrying a lost response, or concurrent tabs); once the
+/// successor has been used, a rotated token presented after <see cref="ISessionPolicy.RefreshReuseGrace"/> is treated as
+/// stolen and ends its session (ADR 0004).
 /// </summary>
 public sealed partial class RefreshTokenCommandHandler(
-    IUserRepository users,
-    ISessionRepository sessions,
     IRefreshTokenRepository refreshTokens,
+    ISessionRepository sessions,
     ITokenService tokenService,
     IRefreshTokenSuccessors successors,
     ISessionPolicy sessionPolicy,
@@ -30,17 +31,19 @@ public sealed partial class RefreshTokenCommandHandler(
     {
         var now = timeProvider.GetUtcNow();
         var tokenHash = tokenService.HashRefreshToken(command.RefreshToken);
-        var current = await refreshTokens.FindByHashAsync(tokenHash, cancellationToken);
+        var chain = await refreshTokens.FindChainByHashAsync(tokenHash, cancellationToken);
 
-        if (current is null)
+        if (chain is null)
         {
             return Refuse(RefreshOutcome.Expired);
         }
 
+        var current = chain.Token;
+
         // Replay is checked before expiry: a rotated token is evidence of theft however old it is.
         if (current.IsRevoked)
         {
-            return await AnswerReplayAsync(current, command.RefreshToken, now, cancellationToken);
+            return await AnswerReplayAsync(chain, command.RefreshToken, now, cancellationToken);
         }
 
         if (current.IsExpired(now))
@@ -48,14 +51,7 @@ public sealed partial class RefreshTokenCommandHandler(
             return Refuse(RefreshOutcome.Expired);
         }
 
-        var session = await sessions.FindByIdAsync(current.SessionId, cancellationToken);
-        if (session is null || !session.IsActive(now, sessionPolicy.IdleTimeout))
-        {
-            return Refuse(RefreshOutcome.Expired);
-        }
-
-        var user = await users.FindByIdAsync(current.UserId, cancellationToken);
-        if (user is null)
+        if (chain.Session is not { } session || !session.IsActive(now, sessionPolicy.IdleTimeout) || chain.User is not { } user)
         {
             return Refuse(RefreshOutcome.Expired);
         }
@@ -68,7 +64,7 @@ public sealed partial class RefreshTokenCommandHandler(
         if (!await refreshTokens.TryRotateAsync(current, successor, cancellationToken))
         {
             // Another request rotated this very token first: answer as a replay of the token it rotated.
-            var rotated = await refreshTokens.FindByHashAsync(tokenHash, cancellationToken);
+            var rotated = await refreshTokens.FindChainByHashAsync(tokenHash, cancellationToken);
             return rotated is null
                 ? Refuse(RefreshOutcome.Expired)
                 : await AnswerReplayAsync(rotated, command.RefreshToken, now, cancellationToken);
@@ -78,41 +74,43 @@ public sealed partial class RefreshTokenCommandHandler(
     }
 
     /// <summary>
-    /// A token that is no longer active was presented. Within the grace window after its rotation the caller gets the
-    /// same successor as the request that rotated it; after the window the session is treated as stolen.
+    /// A token that is no longer active was presented. While the successor it was rotated to has never been used, the
+    /// caller is the client that rotated it (retrying a lost response, or a concurrent tab) and gets that same successor.
+    /// Otherwise: within the grace window it is refused (a tab that lost a race to a client that has moved on); after it,
+    /// the session is treated as stolen.
     /// </summary>
-    private async Task<Result<TokenPair>> AnswerReplayAsync(RefreshToken replayed, string presentedToken, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<Result<TokenPair>> AnswerReplayAsync(RefreshTokenChain chain, string presentedToken, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var replayed = chain.Token;
         if (!replayed.WasRotated)
         {
             // Ended by a logout or with its session: nothing more to revoke.
             return Refuse(RefreshOutcome.Expired);
         }
 
-        if (!replayed.IsWithinReuseGrace(now, sessionPolicy.RefreshReuseGrace))
+        if (replayed.SuccessorSalt is { } salt && chain.Successor is { } successor && successor.IsActive(now))
         {
-            // Not cancellable: a thief who drops the connection must not keep the session alive.
-            var revoked = await sessions.RevokeAsync(replayed.UserId, replayed.SessionId, SessionRevocation.ReuseDetected, now, CancellationToken.None);
-            LogReuse(logger, replayed.UserId, replayed.SessionId, revoked);
-            return Refuse(RefreshOutcome.ReuseDetected);
+            // Only the holder of the presented token can recompute the successor; the hash check proves it is the one stored.
+            var secret = successors.Recreate(presentedToken, salt);
+            if (!string.Equals(successor.TokenHash, secret.Hash, StringComparison.Ordinal)
+                || chain.Session is not { } session || !session.IsActive(now, sessionPolicy.IdleTimeout) || chain.User is not { } user)
+            {
+                return Refuse(RefreshOutcome.Expired);
+            }
+
+            return Issue(RefreshOutcome.Grace, user, session.Id, secret.Value, now);
         }
 
-        // Only the holder of the presented token can recompute the successor; the hash check proves it is the one stored.
-        var secret = successors.Recreate(presentedToken, replayed.SuccessorSalt!);
-        var successor = await refreshTokens.FindByIdAsync(replayed.ReplacedByTokenId!.Value, cancellationToken);
-        if (successor is null || !successor.IsActive(now) || !string.Equals(successor.TokenHash, secret.Hash, StringComparison.Ordinal))
+        if (replayed.IsWithinReuseGrace(now, sessionPolicy.RefreshReuseGrace))
         {
+            // The successor has moved on already: a concurrent request lost the race; nothing is stolen yet.
             return Refuse(RefreshOutcome.Expired);
         }
 
-        var session = await sessions.FindByIdAsync(replayed.SessionId, cancellationToken);
-        var user = await users.FindByIdAsync(replayed.UserId, cancellationToken);
-        if (session is null || !session.IsActive(now, sessionPolicy.IdleTimeout) || user is null)
-        {
-            return Refuse(RefreshOutcome.Expired);
-        }
-
-        return Issue(RefreshOutcome.Grace, user, session.Id, secret.Value, now);
+        // Not cancellable: a thief who drops the connection must not keep the session alive.
+        var revoked = await sessions.RevokeAsync(replayed.UserId, replayed.SessionId, SessionRevocation.ReuseDetected, now, CancellationToken.None);
+        LogReuse(logger, replayed.UserId, replayed.SessionId, revoked);
+        return Refuse(RefreshOutcome.ReuseDetected);
     }
 
     private TokenPair Issue(RefreshOutcome outcome, User user, Guid sessionId, string refreshToken, DateTimeOffset now)
@@ -128,6 +126,6 @@ public sealed partial class RefreshTokenCommandHandler(
         return AuthErrors.InvalidRefreshToken;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Rotated refresh token replayed after the grace window for user {UserId}: session {SessionId} revoked ({Revoked})")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rotated refresh token replayed after its successor was used and the grace window ended, for user {UserId}: session {SessionId} revoked ({Revoked})")]
     private static partial void LogReuse(ILogger logger, Guid userId, Guid sessionId, bool revoked);
 }

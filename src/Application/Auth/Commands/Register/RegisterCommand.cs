@@ -30,7 +30,7 @@ public sealed class RegisterCommandHandler(
 
         if (await hashingGate.TryHashAsync(passwordHasher, command.Password, cancellationToken) is not { } passwordHash)
         {
-            return AuthErrors.Busy;
+            return AuthErrors.BusyFor(hashingGate.RetryAfter);
         }
 
         var now = timeProvider.GetUtcNow();

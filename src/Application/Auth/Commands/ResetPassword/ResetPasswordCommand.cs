@@ -36,7 +36,7 @@ public sealed class ResetPasswordCommandHandler(
 
         if (await hashingGate.TryHashAsync(passwordHasher, command.Password, cancellationToken) is not { } passwordHash)
         {
-            return AuthErrors.Busy;
+            return AuthErrors.BusyFor(hashingGate.RetryAfter);
         }
 
         // Sessions end before the new password is stored: if anything fails in between, the old sessions are gone

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using AuthFlow.Application.Auth.Commands.Refresh;
 using AuthFlow.Application.Common.Errors;
 using AuthFlow.Application.Common.Interfaces;
+using AuthFlow.Application.Common.Models;
 using AuthFlow.Domain.Users;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -42,6 +43,10 @@ public sealed class RefreshTokenCommandHandlerTests
         _refreshTokens
             .Setup(r => r.TryRotateAsync(It.IsAny<RefreshToken>(), It.IsAny<RefreshToken>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(true);
+        // The handler reads token, session, user and successor in one query; these mocks act as the stored rows it joins.
+        _refreshTokens
+            .Setup(r => r.FindChainByHashAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .Returns((string hash, CancellationToken cancellationToken) => ReadChainAsync(hash, cancellationToken));
         _tokenService = TestData.CreateTokenService();
         _successors = new Mock<IRefreshTokenSuccessors>();
         _successors.Setup(s => s.Create(It.IsAny<string>())).Returns(new SuccessorToken("successor-refresh-token", "hash:successor-refresh-token", "fresh-salt"));
@@ -94,7 +99,7 @@ public sealed class RefreshTokenCommandHandlerTests
     {
         await CreateHandler().Handle(Command("some-token"), CancellationToken.None);
 
-        _refreshTokens.Verify(r => r.FindByHashAsync("hash:some-token", It.IsAny<CancellationToken>()), Times.Once);
+        _refreshTokens.Verify(r => r.FindChainByHashAsync("hash:some-token", It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Test]
@@ -205,6 +210,33 @@ public sealed class RefreshTokenCommandHandlerTests
 
         VerifyNoRotation();
         _tokenService.Verify(s => s.CreateAccessToken(It.IsAny<User>(), It.IsAny<Guid>(), It.IsAny<DateTimeOffset>()), Times.Never);
+    }
+
+    [Test]
+    public async Task Refresh_WithRotatedTokenLongAfterTheGraceWindow_WhenTheSuccessorWasNeverUsed_ReturnsTheSameSuccessor()
+    {
+        var replayed = Stored(RotatedAgo(TimeSpan.FromHours(1)));
+        StoredSuccessorOf(replayed);
+
+        var result = await CreateHandler().Handle(Command(), CancellationToken.None);
+
+        Assert.That(result.IsSuccess, Is.True, result.Error?.Code);
+        Assert.That(result.Value.RefreshToken, Is.EqualTo("successor-of-rotated"));
+        VerifyNoRotation();
+        VerifySessionRevokedAsReuse(Times.Never());
+    }
+
+    [Test]
+    public async Task Refresh_WithRotatedTokenAfterTheGraceWindow_WhenTheSuccessorWasUsed_RevokesTheSessionAsReuse()
+    {
+        var replayed = Stored(RotatedAgo(TimeSpan.FromHours(1)));
+        var successor = StoredSuccessorOf(replayed);
+        successor.Rotate("hash:next", "next-salt", TestData.Now.AddMinutes(-30), TestData.RefreshTokenLifetime);
+
+        var result = await CreateHandler().Handle(Command(), CancellationToken.None);
+
+        Assert.That(result.Error, Is.EqualTo(AuthErrors.InvalidRefreshToken));
+        VerifySessionRevokedAsReuse(Times.Once());
     }
 
     [Test]
@@ -500,10 +532,22 @@ public sealed class RefreshTokenCommandHandlerTests
 
         await CreateHandler().Handle(Command(), cancellation.Token);
 
-        _refreshTokens.Verify(r => r.FindByHashAsync(It.IsAny<string>(), cancellation.Token), Times.Once);
-        _sessions.Verify(r => r.FindByIdAsync(It.IsAny<Guid>(), cancellation.Token), Times.Once);
-        _users.Verify(u => u.FindByIdAsync(It.IsAny<Guid>(), cancellation.Token), Times.Once);
+        _refreshTokens.Verify(r => r.FindChainByHashAsync(It.IsAny<string>(), cancellation.Token), Times.Once);
         _refreshTokens.Verify(r => r.TryRotateAsync(It.IsAny<RefreshToken>(), It.IsAny<RefreshToken>(), cancellation.Token), Times.Once);
+    }
+
+    private async Task<RefreshTokenChain?> ReadChainAsync(string hash, CancellationToken cancellationToken)
+    {
+        var token = await _refreshTokens.Object.FindByHashAsync(hash, cancellationToken);
+        if (token is null)
+        {
+            return null;
+        }
+
+        var session = await _sessions.Object.FindByIdAsync(token.SessionId, cancellationToken);
+        var user = await _users.Object.FindByIdAsync(token.UserId, cancellationToken);
+        var successor = token.ReplacedByTokenId is { } id ? await _refreshTokens.Object.FindByIdAsync(id, cancellationToken) : null;
+        return new RefreshTokenChain(token, session, user, successor);
     }
 
     private RefreshToken Active() => TestData.IssueToken(_user.Id, PresentedHash, session: _session);
@@ -564,6 +608,6 @@ public sealed class RefreshTokenCommandHandlerTests
 
     private RefreshTokenCommandHandler CreateHandler() =>
         new(
-            _users.Object, _sessions.Object, _refreshTokens.Object, _tokenService.Object, _successors.Object,
+            _refreshTokens.Object, _sessions.Object, _tokenService.Object, _successors.Object,
             TestData.CreateSessionPolicy().Object, _clock, _metrics, NullLogger<RefreshTokenCommandHandler>.Instance);
 }

@@ -1,7 +1,7 @@
 using AuthFlow.Application.Common.Errors;
 using AuthFlow.Application.Common.Interfaces;
+using AuthFlow.Application.Common.Models;
 using AuthFlow.Application.Users.Queries.GetProfile;
-using AuthFlow.Domain.Users;
 using Moq;
 
 namespace AuthFlow.Application.UnitTests.Users.Queries.GetProfile;
@@ -15,7 +15,7 @@ public sealed class GetProfileQueryHandlerTests
     public void SetUp()
     {
         _users = new Mock<IUserRepository>();
-        _users.Setup(u => u.FindByIdAsync(It.IsAny<Guid>(), It.IsAny<CancellationToken>())).ReturnsAsync((User?)null);
+        _users.Setup(u => u.FindProfileAsync(It.IsAny<Guid>(), It.IsAny<CancellationToken>())).ReturnsAsync((UserDto?)null);
     }
 
     [Test]
@@ -30,7 +30,7 @@ public sealed class GetProfileQueryHandlerTests
     public async Task GetProfile_WithExistingUser_ReturnsTheMappedUser()
     {
         var user = TestData.CreateUser(username: "bob", email: "Bob@Example.com", createdAt: TestData.Now.AddDays(-3));
-        _users.Setup(u => u.FindByIdAsync(user.Id, It.IsAny<CancellationToken>())).ReturnsAsync(user);
+        _users.Setup(u => u.FindProfileAsync(user.Id, It.IsAny<CancellationToken>())).ReturnsAsync(TestData.CreateMapper().Map<UserDto>(user));
 
         var result = await CreateHandler().Handle(new GetProfileQuery(user.Id), CancellationToken.None);
 
@@ -44,5 +44,5 @@ public sealed class GetProfileQueryHandlerTests
         }
     }
 
-    private GetProfileQueryHandler CreateHandler() => new(_users.Object, TestData.CreateMapper());
+    private GetProfileQueryHandler CreateHandler() => new(_users.Object);
 }
