@@ -8,6 +8,7 @@ using AuthFlow.Infrastructure.Persistence.Retention;
 using AuthFlow.Infrastructure.Persistence.Repositories;
 using AuthFlow.Infrastructure.Security;
 using AuthFlow.Infrastructure.Security.Keys;
+using AuthFlow.Infrastructure.Security.Mfa;
 using AuthFlow.Infrastructure.Sessions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -66,7 +67,10 @@ public static class DependencyInjection
         services.AddSingleton<SessionRevocationListener>();
         services.AddHostedService(sp => sp.GetRequiredService<SessionRevocationListener>());
 
-        services.AddScoped<ILoginThrottle, PostgresLoginThrottle>();
+        services.AddScoped<PostgresLoginThrottle>();
+        services.AddScoped<ILoginThrottle>(sp => sp.GetRequiredService<PostgresLoginThrottle>());
+
+        services.AddSecondFactors();
 
         services.AddScoped<IUserTokenRepository, UserTokenRepository>();
 
@@ -88,6 +92,15 @@ public static class DependencyInjection
         services.AddSingleton<IPublishedKeys, PublishedKeys>();
         services.AddHostedService<SigningKeyMaintenance>();
         return services;
+    }
+
+    /// <summary>TOTP (secrets under the key-encryption key), recovery codes and the per-account code throttle.</summary>
+    private static void AddSecondFactors(this IServiceCollection services)
+    {
+        services.AddScoped<ISecondFactorRepository, SecondFactorRepository>();
+        services.AddSingleton<ITotp, TotpService>();
+        services.AddSingleton<IRecoveryCodes, RecoveryCodeGenerator>();
+        services.AddScoped<IMfaThrottle>(sp => sp.GetRequiredService<PostgresLoginThrottle>());
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using AuthFlow.Application.Auth.Commands.ForgotPassword;
 using AuthFlow.Application.Auth.Commands.Login;
+using AuthFlow.Application.Auth.Commands.LoginWithMfa;
 using AuthFlow.Application.Auth.Commands.Logout;
 using AuthFlow.Application.Auth.Commands.Refresh;
 using AuthFlow.Application.Auth.Commands.Register;
@@ -46,6 +47,7 @@ public sealed class AuthController(ISender sender) : ApiController
     [EnableRateLimiting(RateLimitPolicies.LoginPerIp)]
     [RateLimitPerAccount(RateLimitPolicies.LoginPerAccountAndIp)]
     [ProducesResponseType<LoginResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<MfaRequiredResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
@@ -53,9 +55,30 @@ public sealed class AuthController(ISender sender) : ApiController
     public async Task<ActionResult> Login(LoginRequest request, CancellationToken cancellationToken)
     {
         var result = await sender.Send(new LoginCommand(request.Email ?? "", request.Password ?? "", HttpContext.GetClientIpAddress(), HttpContext.GetUserAgent()), cancellationToken);
-        return Respond(result, login => Ok(new LoginResponse(
-            UserResponse.From(login.User), login.Tokens.AccessToken, login.Tokens.RefreshToken, login.Tokens.ExpiresIn)));
+        return Respond(result, LoginReply);
     }
+
+    /// <summary>Completes a login that needs a second factor, with the mfaToken and a TOTP code or a recovery code.</summary>
+    [HttpPost("login/mfa")]
+    [EndpointName("loginMfa")]
+    [EndpointSummary("Complete a login with a second factor")]
+    [EnableRateLimiting(RateLimitPolicies.LoginPerIp)]
+    [ProducesResponseType<LoginResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
+    public async Task<ActionResult> LoginMfa(LoginMfaRequest request, CancellationToken cancellationToken)
+    {
+        var result = await sender.Send(
+            new LoginWithMfaCommand(request.MfaToken ?? "", request.Code, request.RecoveryCode, HttpContext.GetClientIpAddress(), HttpContext.GetUserAgent()),
+            cancellationToken);
+        return Respond(result, LoginReply);
+    }
+
+    /// <summary>The tokens of the new session, or, when a second factor is still to come, the mfaToken and its methods.</summary>
+    private OkObjectResult LoginReply(LoginResult login) => login.Tokens is { } tokens
+        ? Ok(new LoginResponse(UserResponse.From(login.User), tokens.AccessToken, tokens.RefreshToken, tokens.ExpiresIn))
+        : Ok(new MfaRequiredResponse(login.Mfa!.MfaToken, login.Mfa.Methods));
 
     /// <summary>Exchanges a refresh token for a new access token and a new refresh token; the old one stops working.</summary>
     [HttpPost("refresh")]

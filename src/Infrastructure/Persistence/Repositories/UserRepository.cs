@@ -14,6 +14,8 @@ internal sealed class UserRepository(AuthFlowDbContext db) : IUserRepository
     public Task<User?> FindByIdAsync(Guid id, CancellationToken cancellationToken) =>
         db.Users.SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
 
+    public void Remove(User user) => db.Users.Remove(user);
+
     public async Task<bool> TryAddAsync(User user, CancellationToken cancellationToken)
     {
         db.Users.Add(user);

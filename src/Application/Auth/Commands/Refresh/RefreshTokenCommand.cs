@@ -73,7 +73,7 @@ public sealed partial class RefreshTokenCommandHandler(
                 : await AnswerReplayAsync(rotated, command.RefreshToken, now, cancellationToken);
         }
 
-        return Issue(user, session.Id, successorSecret.Value, now);
+        return Issue(user, session, successorSecret.Value, now);
     }
 
     /// <summary>
@@ -111,12 +111,13 @@ public sealed partial class RefreshTokenCommandHandler(
             return AuthErrors.InvalidRefreshToken;
         }
 
-        return Issue(user, session.Id, secret.Value, now);
+        return Issue(user, session, secret.Value, now);
     }
 
-    private TokenPair Issue(User user, Guid sessionId, string refreshToken, DateTimeOffset now)
+    /// <summary>The access token keeps the <c>amr</c> of the session's login.</summary>
+    private TokenPair Issue(User user, Session session, string refreshToken, DateTimeOffset now)
     {
-        var accessToken = tokenService.CreateAccessToken(user, sessionId, now);
+        var accessToken = tokenService.CreateAccessToken(user, session.Id, session.AuthenticationMethods, now);
         return new TokenPair(accessToken.Value, refreshToken, accessToken.ExpiresInSeconds);
     }
 
