@@ -24,6 +24,7 @@ public static class DependencyInjection
         services.AddScoped<SignIn>();
         services.AddScoped<AccountGuard>();
         services.AddScoped<SecondFactorCheck>();
+        services.AddScoped<PasskeyCheck>();
         services.AddScoped<RecoveryCodeSet>();
         services.TryAddSingleton(TimeProvider.System);
         return services;

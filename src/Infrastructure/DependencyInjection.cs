@@ -10,6 +10,7 @@ using AuthFlow.Infrastructure.Security;
 using AuthFlow.Infrastructure.Security.Keys;
 using AuthFlow.Infrastructure.Security.Mfa;
 using AuthFlow.Infrastructure.Sessions;
+using Fido2NetLib;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -70,7 +71,7 @@ public static class DependencyInjection
         services.AddScoped<PostgresLoginThrottle>();
         services.AddScoped<ILoginThrottle>(sp => sp.GetRequiredService<PostgresLoginThrottle>());
 
-        services.AddSecondFactors();
+        services.AddSecondFactors(configuration);
 
         services.AddScoped<IUserTokenRepository, UserTokenRepository>();
 
@@ -94,13 +95,29 @@ public static class DependencyInjection
         return services;
     }
 
-    /// <summary>TOTP (secrets under the key-encryption key), recovery codes and the per-account code throttle.</summary>
-    private static void AddSecondFactors(this IServiceCollection services)
+    /// <summary>TOTP (secrets under the key-encryption key), recovery codes, the per-account code throttle and passkeys (Fido2).</summary>
+    private static void AddSecondFactors(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<ISecondFactorRepository, SecondFactorRepository>();
         services.AddSingleton<ITotp, TotpService>();
         services.AddSingleton<IRecoveryCodes, RecoveryCodeGenerator>();
         services.AddScoped<IMfaThrottle>(sp => sp.GetRequiredService<PostgresLoginThrottle>());
+
+        services.AddOptions<PasskeyOptions>().Bind(configuration.GetSection(PasskeyOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PasskeyOptions>, PasskeyOptionsValidator>();
+        services.AddSingleton<IFido2>(sp =>
+        {
+            var passkeys = sp.GetRequiredService<IOptions<PasskeyOptions>>().Value;
+            return new Fido2(
+                new Fido2Configuration
+                {
+                    RPID = passkeys.RelyingPartyId,
+                    RPName = passkeys.RelyingPartyName,
+                    Origins = passkeys.Origins.ToHashSet(StringComparer.Ordinal),
+                },
+                metadataService: null!);
+        });
+        services.AddScoped<IWebAuthn, WebAuthnService>();
     }
 
     /// <summary>

@@ -28,6 +28,10 @@ public sealed class AuthFlowDbContext(DbContextOptions<AuthFlowDbContext> option
 
     public DbSet<RecoveryCode> RecoveryCodes => Set<RecoveryCode>();
 
+    public DbSet<Passkey> Passkeys => Set<Passkey>();
+
+    public DbSet<PasskeyChallenge> PasskeyChallenges => Set<PasskeyChallenge>();
+
     async Task IUnitOfWork.SaveChangesAsync(CancellationToken cancellationToken) => await SaveChangesAsync(cancellationToken);
 
     async Task<bool> IUnitOfWork.TrySaveChangesAsync(CancellationToken cancellationToken)

@@ -1,4 +1,7 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
+using AuthFlow.Application.Mfa.Commands.RegisterPasskey;
+using AuthFlow.Application.Mfa.Commands.StartPasskeyRegistration;
 using AuthFlow.Application.Mfa.Commands.EnrolTotp;
 using AuthFlow.Application.Mfa.Queries.GetMfaStatus;
 
@@ -36,7 +39,13 @@ public sealed record RecoveryCodesResponse(IReadOnlyList<string> RecoveryCodes)
     public bool Success => true;
 }
 
-public sealed record MfaFactorResponse(string Type, DateTimeOffset CreatedAt, bool Confirmed);
+/// <summary>Passkeys also have their <c>name</c> and <c>lastUsedAt</c>.</summary>
+public sealed record MfaFactorResponse(
+    string Type,
+    DateTimeOffset CreatedAt,
+    bool Confirmed,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Name,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? LastUsedAt);
 
 public sealed record MfaStatusResponse(bool Enabled, IReadOnlyList<MfaFactorResponse> Factors, int RecoveryCodesRemaining)
 {
@@ -44,7 +53,7 @@ public sealed record MfaStatusResponse(bool Enabled, IReadOnlyList<MfaFactorResp
     public bool Success => true;
 
     public static MfaStatusResponse From(MfaStatus status) =>
-        new(status.Enabled, status.Factors.Select(f => new MfaFactorResponse(f.Type, f.CreatedAt, f.Confirmed)).ToList(), status.RecoveryCodesRemaining);
+        new(status.Enabled, status.Factors.Select(f => new MfaFactorResponse(f.Type, f.CreatedAt, f.Confirmed, f.Name, f.LastUsedAt)).ToList(), status.RecoveryCodesRemaining);
 }
 
 /// <summary>The answer to an email change, whether or not the new address is free.</summary>
@@ -55,3 +64,39 @@ public sealed record EmailChangeAcceptedResponse
 
     public string Message => "A link to confirm the change is on its way to the new address; the email changes when it is opened.";
 }
+
+/// <summary>
+/// A WebAuthn ceremony's start: <c>options</c> for <c>navigator.credentials.create()</c> or <c>.get()</c> (binary values
+/// base64url-encoded, as in the specification's JSON), and the <c>challengeId</c> to send back with the answer.
+/// </summary>
+public sealed record PasskeyOptionsResponse(Guid ChallengeId, JsonElement Options)
+{
+    [JsonPropertyOrder(-1)]
+    public bool Success => true;
+
+    public static PasskeyOptionsResponse From(PasskeyCeremonyStart start)
+    {
+        using var options = JsonDocument.Parse(start.OptionsJson);
+        return new PasskeyOptionsResponse(start.ChallengeId, options.RootElement.Clone());
+    }
+}
+
+/// <summary><c>credential</c>: the <c>PublicKeyCredential</c> the browser created, as JSON (its <c>toJSON()</c>).</summary>
+public sealed record RegisterPasskeyRequest(Guid? ChallengeId, string? Name, JsonElement? Credential);
+
+/// <summary><c>recoveryCodes</c> only when the passkey is the account's first second factor.</summary>
+public sealed record RegisteredPasskeyResponse(
+    string Name,
+    DateTimeOffset CreatedAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? RecoveryCodes)
+{
+    [JsonPropertyOrder(-1)]
+    public bool Success => true;
+
+    public static RegisteredPasskeyResponse From(RegisteredPasskey passkey) => new(passkey.Name, passkey.CreatedAt, passkey.RecoveryCodes);
+}
+
+public sealed record DeletePasskeyRequest(string? Password);
+
+/// <summary>A passkey's answer to a challenge: <c>credential</c> is the browser's assertion as JSON.</summary>
+public sealed record PasskeyAssertionRequest(Guid? ChallengeId, JsonElement? Credential);

@@ -18,8 +18,8 @@ public interface IAccountRequest
 
 public sealed record RefreshRequest(string? RefreshToken);
 
-/// <summary>The second step of a login: the <c>mfaToken</c> and either a TOTP <c>code</c> or a <c>recoveryCode</c>.</summary>
-public sealed record LoginMfaRequest(string? MfaToken, string? Code, string? RecoveryCode);
+/// <summary>The second step of a login: the <c>mfaToken</c> and one of a TOTP <c>code</c>, a <c>recoveryCode</c> or a <c>passkey</c> assertion.</summary>
+public sealed record LoginMfaRequest(string? MfaToken, string? Code, string? RecoveryCode, PasskeyAssertionRequest? Passkey);
 
 /// <summary>The password was right and the account has a second factor: no tokens yet.</summary>
 public sealed record MfaRequiredResponse(string MfaToken, IReadOnlyList<string> Methods)

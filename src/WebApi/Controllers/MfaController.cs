@@ -1,4 +1,7 @@
 using AuthFlow.Application.Mfa.Commands.ConfirmTotp;
+using AuthFlow.Application.Mfa.Commands.DeletePasskey;
+using AuthFlow.Application.Mfa.Commands.RegisterPasskey;
+using AuthFlow.Application.Mfa.Commands.StartPasskeyRegistration;
 using AuthFlow.Application.Mfa.Commands.EnrolTotp;
 using AuthFlow.Application.Mfa.Commands.RegenerateRecoveryCodes;
 using AuthFlow.Application.Mfa.Commands.RemoveTotp;
@@ -98,5 +101,56 @@ public sealed class MfaController(ISender sender) : ApiController
         var result = await sender.Send(
             new RegenerateRecoveryCodesCommand(User.GetUserId(), User.GetAuthenticationMethods(), request.Password, request.Code), cancellationToken);
         return Respond(result, codes => Ok(new RecoveryCodesResponse(codes)));
+    }
+
+    /// <summary>Starts registering a passkey: options for navigator.credentials.create() and their challenge id.</summary>
+    [HttpPost("passkeys/options")]
+    [EndpointName("passkeyRegistrationOptions")]
+    [EndpointSummary("Start registering a passkey")]
+    [ProducesResponseType<PasskeyOptionsResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    public async Task<ActionResult> PasskeyOptions(CancellationToken cancellationToken)
+    {
+        var result = await sender.Send(new StartPasskeyRegistrationCommand(User.GetUserId(), User.GetAuthenticationMethods()), cancellationToken);
+        return Respond(result, start => Ok(PasskeyOptionsResponse.From(start)));
+    }
+
+    /// <summary>Stores the passkey the browser created, under a name; the first second factor also gets recovery codes.</summary>
+    [HttpPost("passkeys")]
+    [Consumes("application/json")]
+    [EndpointName("registerPasskey")]
+    [EndpointSummary("Register a passkey")]
+    [ProducesResponseType<RegisteredPasskeyResponse>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    public async Task<ActionResult> RegisterPasskey(RegisterPasskeyRequest request, CancellationToken cancellationToken)
+    {
+        var result = await sender.Send(
+            new RegisterPasskeyCommand(User.GetUserId(), User.GetAuthenticationMethods(), request.ChallengeId ?? Guid.Empty, request.Name ?? "", request.Credential?.GetRawText() ?? ""),
+            cancellationToken);
+        return Respond(result, passkey => StatusCode(StatusCodes.Status201Created, RegisteredPasskeyResponse.From(passkey)));
+    }
+
+    /// <summary>Deletes the caller's passkey of this name (password required); the last factor takes the recovery codes with it and ends other sessions.</summary>
+    [HttpDelete("passkeys/{name}")]
+    [Consumes("application/json")]
+    [EndpointName("deletePasskey")]
+    [EndpointSummary("Delete a passkey")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable, "application/problem+json")]
+    public async Task<ActionResult> DeletePasskey(string name, DeletePasskeyRequest request, CancellationToken cancellationToken)
+    {
+        var result = await sender.Send(
+            new DeletePasskeyCommand(User.GetUserId(), User.GetSessionId(), User.GetAuthenticationMethods(), name, request.Password ?? ""), cancellationToken);
+        return Respond(result, _ => NoContent());
     }
 }

@@ -180,6 +180,22 @@ public sealed class TotpTests : ApiTestBase
     }
 
     [Test]
+    public async Task EnrolTotp_OnAnHs256ServiceWithoutAKeyEncryptionKey_Returns409()
+    {
+        await using var factory = new AuthFlowApiFactory(Database.ConnectionString, new Dictionary<string, string?>
+        {
+            ["Jwt:Algorithm"] = "HS256",
+            ["Jwt:KeyEncryptionKey"] = "",
+        });
+        using var api = new AuthFlowClient(factory.CreateClient());
+        var session = await api.SignUpAndLoginAsync(Email);
+
+        using var response = await api.EnrolTotpAsync(session.AccessToken);
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.Conflict, "totp_unavailable");
+    }
+
+    [Test]
     public async Task SecretsAndCodes_AreNeitherLoggedNorStoredInClear()
     {
         var session = await Api.SignUpAndLoginAsync(Email);

@@ -87,6 +87,51 @@ public static class AccountClient
         return await response.ReadSessionAsync();
     }
 
+    public static Task<HttpResponseMessage> PasskeyRegistrationOptionsAsync(this AuthFlowClient api, string accessToken) =>
+        api.SendAsync(HttpMethod.Post, "/api/account/mfa/passkeys/options", accessToken);
+
+    public static Task<HttpResponseMessage> RegisterPasskeyAsync(this AuthFlowClient api, string accessToken, Guid challengeId, string name, JsonObject credential) =>
+        api.SendAsync(HttpMethod.Post, "/api/account/mfa/passkeys", accessToken, new { challengeId, name, credential });
+
+    public static Task<HttpResponseMessage> DeletePasskeyAsync(this AuthFlowClient api, string accessToken, string name, string password = AuthFlowClient.DefaultPassword) =>
+        api.SendAsync(HttpMethod.Delete, $"/api/account/mfa/passkeys/{Uri.EscapeDataString(name)}", accessToken, new { password });
+
+    public static Task<HttpResponseMessage> PasskeyLoginOptionsAsync(this AuthFlowClient api) =>
+        api.SendAsync(HttpMethod.Post, "/api/auth/passkey/options", accessToken: null);
+
+    public static Task<HttpResponseMessage> PasskeyLoginAsync(this AuthFlowClient api, Guid challengeId, JsonObject credential) =>
+        api.Http.PostAsJsonAsync("/api/auth/passkey", new { challengeId, credential });
+
+    public static Task<HttpResponseMessage> LoginMfaWithPasskeyAsync(this AuthFlowClient api, string mfaToken, Guid challengeId, JsonObject credential) =>
+        api.Http.PostAsJsonAsync("/api/auth/login/mfa", new { mfaToken, passkey = new { challengeId, credential } });
+
+    /// <summary>Asks for options and returns the challenge id and the options object.</summary>
+    public static async Task<(Guid ChallengeId, JsonObject Options)> ReadOptionsAsync(this HttpResponseMessage response)
+    {
+        var body = await response.ReadJsonAsync();
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), body.ToJsonString());
+        return (body["challengeId"]!.GetValue<Guid>(), body["options"]!.AsObject());
+    }
+
+    /// <summary>Registers <paramref name="authenticator"/>'s passkey for the caller; returns the registration reply.</summary>
+    public static async Task<JsonObject> AddPasskeyAsync(this AuthFlowClient api, string accessToken, SoftwareAuthenticator authenticator, string name = "laptop")
+    {
+        using var optionsResponse = await api.PasskeyRegistrationOptionsAsync(accessToken);
+        var (challengeId, options) = await optionsResponse.ReadOptionsAsync();
+        using var response = await api.RegisterPasskeyAsync(accessToken, challengeId, name, authenticator.Create(options));
+        var body = await response.ReadJsonAsync();
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), body.ToJsonString());
+        return body;
+    }
+
+    /// <summary>Signs in with the passkey alone.</summary>
+    public static async Task<HttpResponseMessage> SignInWithPasskeyAsync(this AuthFlowClient api, SoftwareAuthenticator authenticator)
+    {
+        using var optionsResponse = await api.PasskeyLoginOptionsAsync();
+        var (challengeId, options) = await optionsResponse.ReadOptionsAsync();
+        return await api.PasskeyLoginAsync(challengeId, authenticator.Get(options));
+    }
+
     /// <summary>Reads a successful login reply into a <see cref="Session"/>.</summary>
     public static async Task<Session> ReadSessionAsync(this HttpResponseMessage response)
     {

@@ -77,6 +77,10 @@ public static class AuthErrors
     public static readonly Error TotpAlreadyEnabled =
         new("totp_already_enabled", "An authenticator app is already set up. Remove it before setting up another.", ErrorKind.Conflict);
 
+    /// <summary>The service has no key-encryption key (<c>Jwt:KeyEncryptionKey</c>, optional with HS256) to keep TOTP secrets under.</summary>
+    public static readonly Error TotpUnavailable =
+        new("totp_unavailable", "Authenticator apps are not enabled on this service.", ErrorKind.Conflict);
+
     public static readonly Error TotpNotPending =
         new("totp_not_pending", "There is no authenticator set-up to confirm. Start one first.", ErrorKind.Conflict);
 
@@ -86,4 +90,20 @@ public static class AuthErrors
     /// <summary>Recovery codes only stand in for a second factor, so an account without one has none.</summary>
     public static readonly Error MfaNotEnabled =
         new("mfa_not_enabled", "Set up a second factor first.", ErrorKind.Conflict);
+
+    /// <summary>An unknown, expired or used challenge, an unknown credential, or a signature, origin, counter or user handle that does not check out.</summary>
+    public static readonly Error InvalidPasskey =
+        new("invalid_passkey", "The passkey could not be verified.", ErrorKind.Unauthorized);
+
+    public static readonly Error PasskeysUnavailable =
+        new("passkeys_unavailable", "Passkeys are not enabled on this service.", ErrorKind.Conflict);
+
+    public static readonly Error PasskeyRegistrationFailed =
+        new("passkey_registration_failed", "The passkey could not be registered. Start again.", ErrorKind.Validation);
+
+    public static readonly Error PasskeyNameTaken =
+        new("passkey_name_taken", "Another of your passkeys has this name.", ErrorKind.Conflict);
+
+    public static readonly Error PasskeyNotFound =
+        new("passkey_not_found", "You have no passkey of this name.", ErrorKind.NotFound);
 }

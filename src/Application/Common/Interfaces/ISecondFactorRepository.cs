@@ -20,6 +20,20 @@ public interface ISecondFactorRepository
     /// <summary>Removes every recovery code of the user and adds <paramref name="codes"/> (none to only remove).</summary>
     Task ReplaceRecoveryCodesAsync(Guid userId, IEnumerable<RecoveryCode> codes, CancellationToken cancellationToken);
 
+    /// <summary>The user's passkeys, oldest first.</summary>
+    Task<IReadOnlyList<Passkey>> ListPasskeysAsync(Guid userId, CancellationToken cancellationToken);
+
+    /// <summary>The passkey with this credential id, whoever's it is; null when none.</summary>
+    Task<Passkey?> FindPasskeyAsync(byte[] credentialId, CancellationToken cancellationToken);
+
+    void AddPasskey(Passkey passkey);
+
+    void RemovePasskey(Passkey passkey);
+
+    void AddChallenge(PasskeyChallenge challenge);
+
+    Task<PasskeyChallenge?> FindChallengeAsync(Guid id, CancellationToken cancellationToken);
+
     /// <summary>
     /// How the user can complete a login, in the words of the login reply (<see cref="SecondFactorMethods"/>);
     /// empty when the account has no confirmed second factor.
@@ -32,4 +46,5 @@ public static class SecondFactorMethods
 {
     public const string Totp = "totp";
     public const string RecoveryCode = "recovery_code";
+    public const string Passkey = "passkey";
 }

@@ -9,6 +9,9 @@ public sealed record TotpSetup(byte[] EncryptedSecret, string Secret, string Otp
 /// <summary>TOTP (RFC 6238: SHA-1, 6 digits, 30-second steps) with secrets encrypted at rest.</summary>
 public interface ITotp
 {
+    /// <summary>False when the service has no key to encrypt secrets with (<c>Jwt:KeyEncryptionKey</c>, optional with HS256).</summary>
+    bool IsAvailable { get; }
+
     /// <summary>A new random secret for <paramref name="userId"/>, labelled with <paramref name="accountName"/> in the authenticator app.</summary>
     TotpSetup CreateSetup(Guid userId, string accountName);
 

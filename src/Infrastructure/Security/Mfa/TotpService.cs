@@ -13,10 +13,12 @@ namespace AuthFlow.Infrastructure.Security.Mfa;
 /// and QR codes with QRCoder. Secrets are 160 random bits, encrypted with AES-GCM under the key-encryption key, bound
 /// to their account (the associated data), so a ciphertext copied to another account's row does not decrypt.
 /// </summary>
-internal sealed class TotpService(KeyEncryption encryption, IOptions<EmailOptions> email) : ITotp
+internal sealed class TotpService(KeyEncryption encryption, IOptions<EmailOptions> email, IOptions<JwtOptions> jwt) : ITotp
 {
     private const int SecretBytes = 20;
     private static readonly VerificationWindow OneStepEitherSide = new(previous: 1, future: 1);
+
+    public bool IsAvailable => KeyEncryption.IsValidKey(jwt.Value.KeyEncryptionKey);
 
     public TotpSetup CreateSetup(Guid userId, string accountName)
     {

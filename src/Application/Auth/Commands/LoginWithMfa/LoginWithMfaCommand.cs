@@ -10,14 +10,22 @@ namespace AuthFlow.Application.Auth.Commands.LoginWithMfa;
 
 /// <summary>
 /// Completes a login that needs a second factor: the <paramref name="MfaToken"/> from the password step and a TOTP
-/// <paramref name="Code"/> or a <paramref name="RecoveryCode"/>. Starts the session with <c>amr</c> <c>["pwd","otp"]</c>.
+/// <paramref name="Code"/> or a <paramref name="RecoveryCode"/> (<c>amr</c> <c>["pwd","otp"]</c>), or a passkey's assertion
+/// (<paramref name="PasskeyCredentialJson"/> answering <paramref name="PasskeyChallengeId"/>; <c>amr</c> <c>["pwd","hwk"]</c>).
 /// </summary>
-public sealed record LoginWithMfaCommand(string MfaToken, string? Code, string? RecoveryCode, string? IpAddress = null, string? UserAgent = null)
-    : ICommand<Result<LoginResult>>;
+public sealed record LoginWithMfaCommand(
+    string MfaToken,
+    string? Code,
+    string? RecoveryCode,
+    string? IpAddress = null,
+    string? UserAgent = null,
+    Guid? PasskeyChallengeId = null,
+    string? PasskeyCredentialJson = null) : ICommand<Result<LoginResult>>;
 
 public sealed class LoginWithMfaCommandHandler(
     OneTimeTokens oneTimeTokens,
     SecondFactorCheck secondFactorCheck,
+    PasskeyCheck passkeyCheck,
     SignIn signIn,
     TimeProvider timeProvider) : ICommandHandler<LoginWithMfaCommand, Result<LoginResult>>
 {
@@ -30,7 +38,11 @@ public sealed class LoginWithMfaCommandHandler(
         }
 
         // A wrong code leaves the mfaToken usable until it expires; the per-account throttle bounds the guesses.
-        var check = await secondFactorCheck.VerifyAsync(user.Id, command.Code, command.RecoveryCode, now, cancellationToken);
+        Result<string> check = command.PasskeyChallengeId is { } challengeId
+            ? await passkeyCheck.VerifyAsync(challengeId, command.PasskeyCredentialJson ?? "", now, cancellationToken) is { } passkey && passkey.UserId == user.Id
+                ? AuthenticationMethods.HardwareKey
+                : AuthErrors.InvalidPasskey
+            : await secondFactorCheck.VerifyAsync(user.Id, command.Code, command.RecoveryCode, now, cancellationToken);
         if (!check.IsSuccess)
         {
             return check.Error!;

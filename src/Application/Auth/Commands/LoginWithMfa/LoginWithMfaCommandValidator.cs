@@ -13,7 +13,9 @@ public sealed class LoginWithMfaCommandValidator : AbstractValidator<LoginWithMf
         RuleFor(c => c.Code).OptionalTotpCode();
         RuleFor(c => c.RecoveryCode).OptionalRecoveryCode();
         RuleFor(c => c.Code)
-            .Must((c, code) => string.IsNullOrEmpty(code) != string.IsNullOrEmpty(c.RecoveryCode))
-            .WithMessage("Give either a code from the authenticator app or a recovery code.");
+            .Must((c, code) => new[] { !string.IsNullOrEmpty(code), !string.IsNullOrEmpty(c.RecoveryCode), c.PasskeyChallengeId is not null }.Count(given => given) == 1)
+            .WithMessage("Give exactly one of a code from the authenticator app, a recovery code or a passkey.");
+        RuleFor(c => c.PasskeyCredentialJson)
+            .NotEmpty().When(c => c.PasskeyChallengeId is not null).WithMessage("Passkey credential is required.");
     }
 }

@@ -23,6 +23,11 @@ public sealed class EnrolTotpCommandHandler(
 {
     public async ValueTask<Result<TotpEnrolment>> Handle(EnrolTotpCommand command, CancellationToken cancellationToken)
     {
+        if (!totp.IsAvailable)
+        {
+            return AuthErrors.TotpUnavailable;
+        }
+
         if (await users.FindByIdAsync(command.UserId, cancellationToken) is not { } user)
         {
             return AuthErrors.InvalidToken;

@@ -10,8 +10,11 @@ public sealed record GetMfaStatusQuery(Guid UserId) : IQuery<Result<MfaStatus>>;
 /// <summary><paramref name="Factors"/> lists confirmed and pending factors alike; <see cref="MfaFactor.Confirmed"/> tells them apart.</summary>
 public sealed record MfaStatus(bool Enabled, IReadOnlyList<MfaFactor> Factors, int RecoveryCodesRemaining);
 
-/// <summary>One factor: its <paramref name="Type"/> (<c>totp</c>), when it was added and whether it is confirmed.</summary>
-public sealed record MfaFactor(string Type, DateTimeOffset CreatedAt, bool Confirmed);
+/// <summary>
+/// One factor: its <paramref name="Type"/> (<c>totp</c> or <c>passkey</c>), when it was added and whether it is
+/// confirmed (passkeys always are); passkeys also have a <paramref name="Name"/> and <paramref name="LastUsedAt"/>.
+/// </summary>
+public sealed record MfaFactor(string Type, DateTimeOffset CreatedAt, bool Confirmed, string? Name = null, DateTimeOffset? LastUsedAt = null);
 
 public sealed class GetMfaStatusQueryHandler(ISecondFactorRepository secondFactors) : IQueryHandler<GetMfaStatusQuery, Result<MfaStatus>>
 {
@@ -21,6 +24,11 @@ public sealed class GetMfaStatusQueryHandler(ISecondFactorRepository secondFacto
         if (await secondFactors.FindTotpAsync(query.UserId, cancellationToken) is { } totp)
         {
             factors.Add(new MfaFactor(SecondFactorMethods.Totp, totp.CreatedAt, totp.IsConfirmed));
+        }
+
+        foreach (var passkey in await secondFactors.ListPasskeysAsync(query.UserId, cancellationToken))
+        {
+            factors.Add(new MfaFactor(SecondFactorMethods.Passkey, passkey.CreatedAt, Confirmed: true, passkey.Name, passkey.LastUsedAt));
         }
 
         var remaining = await secondFactors.CountUnusedRecoveryCodesAsync(query.UserId, cancellationToken);

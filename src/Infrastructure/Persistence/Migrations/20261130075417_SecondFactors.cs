@@ -26,6 +26,54 @@ namespace AuthFlow.Infrastructure.Persistence.Migrations
                 defaultValueSql: "ARRAY['pwd']::text[]");
 
             migrationBuilder.CreateTable(
+                name: "passkey_challenges",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    ceremony = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    options_json = table.Column<string>(type: "text", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    expires_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    used_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_passkey_challenges", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_passkey_challenges_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "passkeys",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    credential_id = table.Column<byte[]>(type: "bytea", nullable: false),
+                    public_key = table.Column<byte[]>(type: "bytea", nullable: false),
+                    sign_count = table.Column<long>(type: "bigint", nullable: false),
+                    user_handle = table.Column<byte[]>(type: "bytea", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    last_used_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_passkeys", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_passkeys_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "recovery_codes",
                 columns: table => new
                 {
@@ -69,6 +117,28 @@ namespace AuthFlow.Infrastructure.Persistence.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_passkey_challenges_expires_at",
+                table: "passkey_challenges",
+                column: "expires_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_passkey_challenges_user_id",
+                table: "passkey_challenges",
+                column: "user_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_passkeys_credential_id",
+                table: "passkeys",
+                column: "credential_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_passkeys_user_id_name",
+                table: "passkeys",
+                columns: new[] { "user_id", "name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_recovery_codes_user_id_code_hash",
                 table: "recovery_codes",
                 columns: new[] { "user_id", "code_hash" });
@@ -83,6 +153,12 @@ namespace AuthFlow.Infrastructure.Persistence.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "passkey_challenges");
+
+            migrationBuilder.DropTable(
+                name: "passkeys");
+
             migrationBuilder.DropTable(
                 name: "recovery_codes");
 
