@@ -1,4 +1,6 @@
+using AuthFlow.Application.Account.Common;
 using AuthFlow.Application.Auth.Common;
+using AuthFlow.Application.Mfa.Common;
 using AuthFlow.Application.Common.Models;
 using FluentValidation;
 using MapsterMapper;
@@ -19,6 +21,11 @@ public static class DependencyInjection
         services.AddSingleton(MappingConfig.Create());
         services.AddSingleton<IMapper>(sp => new Mapper(sp.GetRequiredService<Mapster.TypeAdapterConfig>()));
         services.AddScoped<OneTimeTokens>();
+        services.AddScoped<SignIn>();
+        services.AddScoped<AccountGuard>();
+        services.AddScoped<SecondFactorCheck>();
+        services.AddScoped<PasskeyCheck>();
+        services.AddScoped<RecoveryCodeSet>();
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }

@@ -9,8 +9,10 @@ using AuthFlow.Infrastructure.Persistence.Repositories;
 using AuthFlow.Infrastructure.Persistence.Retention;
 using AuthFlow.Infrastructure.Security;
 using AuthFlow.Infrastructure.Security.Keys;
+using AuthFlow.Infrastructure.Security.Mfa;
 using AuthFlow.Infrastructure.Sessions;
 using AuthFlow.Infrastructure.Telemetry;
+using Fido2NetLib;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -73,7 +75,10 @@ public static class DependencyInjection
         services.AddSingleton<SessionRevocationListener>();
         services.AddHostedService(sp => sp.GetRequiredService<SessionRevocationListener>());
 
-        services.AddScoped<ILoginThrottle, PostgresLoginThrottle>();
+        services.AddScoped<PostgresLoginThrottle>();
+        services.AddScoped<ILoginThrottle>(sp => sp.GetRequiredService<PostgresLoginThrottle>());
+
+        services.AddSecondFactors(configuration);
 
         services.AddScoped<IUserTokenRepository, UserTokenRepository>();
 
@@ -95,6 +100,31 @@ public static class DependencyInjection
         services.AddSingleton<IPublishedKeys, PublishedKeys>();
         services.AddHostedService<SigningKeyMaintenance>();
         return services;
+    }
+
+    /// <summary>TOTP (secrets under the key-encryption key), recovery codes, the per-account code throttle and passkeys (Fido2).</summary>
+    private static void AddSecondFactors(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddScoped<ISecondFactorRepository, SecondFactorRepository>();
+        services.AddSingleton<ITotp, TotpService>();
+        services.AddSingleton<IRecoveryCodes, RecoveryCodeGenerator>();
+        services.AddScoped<IMfaThrottle>(sp => sp.GetRequiredService<PostgresLoginThrottle>());
+
+        services.AddOptions<PasskeyOptions>().Bind(configuration.GetSection(PasskeyOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PasskeyOptions>, PasskeyOptionsValidator>();
+        services.AddSingleton<IFido2>(sp =>
+        {
+            var passkeys = sp.GetRequiredService<IOptions<PasskeyOptions>>().Value;
+            return new Fido2(
+                new Fido2Configuration
+                {
+                    RPID = passkeys.RelyingPartyId,
+                    RPName = passkeys.RelyingPartyName,
+                    Origins = passkeys.Origins.ToHashSet(StringComparer.Ordinal),
+                },
+                metadataService: null!);
+        });
+        services.AddScoped<IWebAuthn, WebAuthnService>();
     }
 
     /// <summary>

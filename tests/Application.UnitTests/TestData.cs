@@ -97,8 +97,8 @@ internal static class TestData
         tokenService.Setup(s => s.HashRefreshToken(It.IsAny<string>())).Returns((string value) => "hash:" + value);
         tokenService.Setup(s => s.CreateRefreshToken()).Returns(new RefreshTokenSecret(newRefreshValue, "hash:" + newRefreshValue));
         tokenService
-            .Setup(s => s.CreateAccessToken(It.IsAny<User>(), It.IsAny<Guid>(), It.IsAny<DateTimeOffset>()))
-            .Returns((User user, Guid sessionId, DateTimeOffset now) =>
+            .Setup(s => s.CreateAccessToken(It.IsAny<User>(), It.IsAny<Guid>(), It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<DateTimeOffset>()))
+            .Returns((User user, Guid sessionId, IReadOnlyCollection<string> _, DateTimeOffset now) =>
                 new AccessToken(AccessTokenValue(user.Id, sessionId), now.AddSeconds(AccessTokenLifetimeSeconds), AccessTokenLifetimeSeconds));
         return tokenService;
     }

@@ -9,6 +9,10 @@ public static class TestSettings
     public const string ResetUrl = "https://app.example.test/reset-password";
     public const string VerifyUrl = "https://app.example.test/verify-email";
 
+    /// <summary>The WebAuthn relying party of the test hosts, and the origin its pages run on.</summary>
+    public const string PasskeyRelyingPartyId = "app.example.test";
+    public const string PasskeyOrigin = "https://app.example.test";
+
     public static readonly string SigningKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
 
     /// <summary>Encrypts the stored private keys (ES256 by default) of every test host of the run.</summary>
@@ -44,5 +48,7 @@ public static class TestSettings
         ["Database:MigrateOnStartup"] = "false",
         ["Email:ResetUrl"] = ResetUrl,
         ["Email:VerifyUrl"] = VerifyUrl,
+        ["Passkeys:RelyingPartyId"] = PasskeyRelyingPartyId,
+        ["Passkeys:Origins:0"] = PasskeyOrigin,
     };
 }

@@ -13,8 +13,10 @@ public sealed class Session
     /// <summary>User agents are client input: longer values are cut, never refused.</summary>
     public const int MaxUserAgentLength = 512;
 
-    private Session(Guid id, Guid userId, DateTimeOffset createdAt, DateTimeOffset expiresAt, string? ipAddress, string? userAgent)
+    private Session(
+        Guid id, Guid userId, DateTimeOffset createdAt, DateTimeOffset expiresAt, string? ipAddress, string? userAgent, string[] authenticationMethods)
     {
+        AuthenticationMethods = authenticationMethods;
         Id = id;
         UserId = userId;
         CreatedAt = createdAt;
@@ -43,6 +45,12 @@ public sealed class Session
     /// <summary>The <c>User-Agent</c> sent at login, cut to <see cref="MaxUserAgentLength"/> UTF-16 characters on a rune boundary.</summary>
     public string? UserAgent { get; private set; }
 
+    /// <summary>
+    /// How the user proved who they were at login (RFC 8176 <c>amr</c> values, see <see cref="Users.AuthenticationMethods"/>).
+    /// Every access token of the session carries them, refreshed ones included.
+    /// </summary>
+    public string[] AuthenticationMethods { get; private set; }
+
     public DateTimeOffset? RevokedAt { get; private set; }
 
     public SessionRevocation? RevocationReason { get; private set; }
@@ -53,12 +61,15 @@ public sealed class Session
     public bool IsActive(DateTimeOffset now, TimeSpan idleTimeout) =>
         !IsRevoked && now < ExpiresAt && now < LastUsedAt + idleTimeout;
 
-    public static Session Start(Guid userId, string? ipAddress, string? userAgent, DateTimeOffset now, TimeSpan absoluteLifetime)
+    /// <summary>Starts a session; <paramref name="authenticationMethods"/> defaults to a password alone.</summary>
+    public static Session Start(
+        Guid userId, string? ipAddress, string? userAgent, DateTimeOffset now, TimeSpan absoluteLifetime, IReadOnlyCollection<string>? authenticationMethods = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(absoluteLifetime, TimeSpan.Zero);
 
         return new Session(
-            Guid.CreateVersion7(now), userId, now, now + absoluteLifetime, Bound(ipAddress, MaxIpAddressLength), Bound(userAgent, MaxUserAgentLength));
+            Guid.CreateVersion7(now), userId, now, now + absoluteLifetime, Bound(ipAddress, MaxIpAddressLength), Bound(userAgent, MaxUserAgentLength),
+            authenticationMethods is { Count: > 0 } methods ? [.. methods.Distinct(StringComparer.Ordinal)] : [Users.AuthenticationMethods.Password]);
     }
 
     /// <summary>A refresh used the session: the idle timeout starts again.</summary>

@@ -11,4 +11,13 @@ public enum SessionRevocation
 
     /// <summary>The password was reset: every session of the user ends.</summary>
     PasswordReset = 3,
+
+    /// <summary>The user changed their password: every other session ends.</summary>
+    PasswordChanged = 4,
+
+    /// <summary>The user removed their last second factor: every other session ends.</summary>
+    FactorRemoved = 5,
+
+    /// <summary>The user deleted their account.</summary>
+    AccountDeleted = 6,
 }

@@ -65,6 +65,18 @@ public sealed class User
     /// <summary>Marks the address verified; verifying again keeps the first time.</summary>
     public void VerifyEmail(DateTimeOffset now) => EmailVerifiedAt ??= now;
 
+    /// <summary>
+    /// Moves the account to a new address, which the user has just proved is theirs (the link mailed to it), so the
+    /// address is verified from now.
+    /// </summary>
+    public void ChangeEmail(string newEmail, DateTimeOffset now)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(newEmail);
+        Email = newEmail.Trim();
+        NormalizedEmail = NormalizeEmail(newEmail);
+        EmailVerifiedAt = now;
+    }
+
     public void ChangePasswordHash(string passwordHash)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(passwordHash);

@@ -38,6 +38,9 @@ public sealed class UserToken
     /// </summary>
     public bool Superseded { get; private set; }
 
+    /// <summary>For <see cref="UserTokenPurpose.EmailChange"/>: the address the account moves to when the token is redeemed.</summary>
+    public string? NewEmail { get; private set; }
+
     public bool IsUsable(DateTimeOffset now) => UsedAt is null && now < ExpiresAt;
 
     public static UserToken Issue(Guid userId, UserTokenPurpose purpose, string tokenHash, DateTimeOffset now, TimeSpan lifetime)
@@ -46,6 +49,15 @@ public sealed class UserToken
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lifetime, TimeSpan.Zero);
 
         return new UserToken(Guid.CreateVersion7(now), userId, purpose, tokenHash, now, now + lifetime);
+    }
+
+    /// <summary>A token that moves the account to <paramref name="newEmail"/> when redeemed.</summary>
+    public static UserToken IssueForEmailChange(Guid userId, string newEmail, string tokenHash, DateTimeOffset now, TimeSpan lifetime)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(newEmail);
+        var token = Issue(userId, UserTokenPurpose.EmailChange, tokenHash, now, lifetime);
+        token.NewEmail = newEmail.Trim();
+        return token;
     }
 
     /// <summary>Redeems the token. The caller stores it so that the update applies only while it is still unused.</summary>

@@ -26,6 +26,18 @@ internal sealed class AccountEmails(
             email.ProductName, user.Username, EmailTemplates.Link(email.VerifyUrl, token), userTokens.LifetimeOf(UserTokenPurpose.EmailVerification)));
     }
 
-    private void Queue(User user, EmailContent content) =>
-        db.OutboxEmails.Add(OutboxEmail.Create(user.Email, content, timeProvider.GetUtcNow()));
+    public void QueueEmailChangeConfirmation(User user, string newEmail, string token)
+    {
+        var email = options.Value;
+        Queue(newEmail, EmailTemplates.EmailChangeConfirmation(
+            email.ProductName, user.Username, EmailTemplates.Link(email.VerifyUrl, token), userTokens.LifetimeOf(UserTokenPurpose.EmailChange)));
+    }
+
+    public void QueueEmailChangeNotice(User user) =>
+        Queue(user, EmailTemplates.EmailChangeNotice(options.Value.ProductName, user.Username));
+
+    private void Queue(User user, EmailContent content) => Queue(user.Email, content);
+
+    private void Queue(string address, EmailContent content) =>
+        db.OutboxEmails.Add(OutboxEmail.Create(address, content, timeProvider.GetUtcNow()));
 }

@@ -30,6 +30,40 @@ internal static class EmailTemplates
             validFor,
             "If you did not create this account, ignore this email.");
 
+    /// <summary>Mailed to the new address; the link goes to the verification page, which redeems either kind of token.</summary>
+    public static EmailContent EmailChangeConfirmation(string productName, string username, string link, TimeSpan validFor) =>
+        Render(
+            $"Confirm your new email for {productName}",
+            username,
+            $"Someone asked to move a {productName} account to this address. To confirm it, open this link",
+            link,
+            validFor,
+            "If you did not ask for this, ignore this email: nothing changes.");
+
+    /// <summary>Mailed to the current address. It names no new address: a thief holding the account learns nothing new from it.</summary>
+    public static EmailContent EmailChangeNotice(string productName, string username)
+    {
+        var subject = $"Your {productName} email is about to change";
+        var text = $"""
+            Hi {username},
+
+            Someone signed in to your {productName} account asked to change its email address. The change happens only
+            when the link sent to the new address is opened.
+
+            If this was not you, change your password now and review your sessions.
+            """;
+        var html = $"""
+            <!DOCTYPE html>
+            <html><body style="font-family: sans-serif">
+            <p>Hi {Encode(username)},</p>
+            <p>Someone signed in to your {Encode(productName)} account asked to change its email address. The change happens only
+            when the link sent to the new address is opened.</p>
+            <p>If this was not you, change your password now and review your sessions.</p>
+            </body></html>
+            """;
+        return new EmailContent(subject, text, html);
+    }
+
     /// <summary><c>{baseUrl}?token=...</c>, or <c>&amp;token=...</c> when the page URL already has a query.</summary>
     public static string Link(string baseUrl, string token) =>
         $"{baseUrl}{(baseUrl.Contains('?', StringComparison.Ordinal) ? '&' : '?')}token={Uri.EscapeDataString(token)}";

@@ -1,8 +1,11 @@
 using AuthFlow.Application.Common.Interfaces;
 using AuthFlow.Domain.Keys;
+using AuthFlow.Domain.Mfa;
 using AuthFlow.Domain.Users;
 using AuthFlow.Infrastructure.Email;
+using AuthFlow.Infrastructure.Persistence.Configurations;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace AuthFlow.Infrastructure.Persistence;
 
@@ -21,6 +24,14 @@ public sealed class AuthFlowDbContext(DbContextOptions<AuthFlowDbContext> option
 
     public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
 
+    public DbSet<TotpAuthenticator> TotpAuthenticators => Set<TotpAuthenticator>();
+
+    public DbSet<RecoveryCode> RecoveryCodes => Set<RecoveryCode>();
+
+    public DbSet<Passkey> Passkeys => Set<Passkey>();
+
+    public DbSet<PasskeyChallenge> PasskeyChallenges => Set<PasskeyChallenge>();
+
     async Task IUnitOfWork.SaveChangesAsync(CancellationToken cancellationToken) => await SaveChangesAsync(cancellationToken);
 
     async Task<bool> IUnitOfWork.TrySaveChangesAsync(CancellationToken cancellationToken)
@@ -30,13 +41,17 @@ public sealed class AuthFlowDbContext(DbContextOptions<AuthFlowDbContext> option
             await SaveChangesAsync(cancellationToken);
             return true;
         }
-        catch (DbUpdateConcurrencyException)
+        catch (Exception ex) when (ex is DbUpdateConcurrencyException || IsEmailTaken(ex))
         {
             // One SaveChanges is one transaction: nothing was stored. Forget this attempt's changes.
             ChangeTracker.Clear();
             return false;
         }
     }
+
+    /// <summary>An email change lost the address to another account (the unique index decides): a conflict like any other.</summary>
+    private static bool IsEmailTaken(Exception ex) =>
+        ex is DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: UserConfiguration.UniqueEmailIndex } };
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AuthFlowDbContext).Assembly);

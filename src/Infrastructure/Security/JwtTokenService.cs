@@ -17,6 +17,7 @@ public sealed class JwtTokenService(IOptions<JwtOptions> options, ISigningKeyRin
 {
     public const string AccessTokenType = "at+jwt";
     public const string SessionIdClaim = "sid";
+    public const string AuthenticationMethodsClaim = "amr";
 
     private static readonly JsonWebTokenHandler Handler = new() { SetDefaultTimesOnTokenCreation = false };
 
@@ -24,7 +25,7 @@ public sealed class JwtTokenService(IOptions<JwtOptions> options, ISigningKeyRin
 
     public TimeSpan RefreshTokenLifetime => TimeSpan.FromDays(_options.RefreshTokenDays);
 
-    public AccessToken CreateAccessToken(User user, Guid sessionId, DateTimeOffset now)
+    public AccessToken CreateAccessToken(User user, Guid sessionId, IReadOnlyCollection<string> authenticationMethods, DateTimeOffset now)
     {
         var lifetime = TimeSpan.FromMinutes(_options.AccessTokenMinutes);
         var expiresAt = now + lifetime;
@@ -43,6 +44,8 @@ public sealed class JwtTokenService(IOptions<JwtOptions> options, ISigningKeyRin
                 [JwtRegisteredClaimNames.Email] = user.Email,
                 [JwtRegisteredClaimNames.Jti] = Guid.CreateVersion7(now).ToString(),
                 [SessionIdClaim] = sessionId.ToString(),
+                // RFC 8176: always a JSON array, even of one value.
+                [AuthenticationMethodsClaim] = authenticationMethods.ToArray(),
             },
         };
 

@@ -10,11 +10,13 @@ namespace AuthFlow.Infrastructure.Security;
 /// <summary>
 /// Failure counts in PostgreSQL, so every instance sees the same ones. A failure is counted by one
 /// <c>INSERT ... ON CONFLICT DO UPDATE</c>: concurrent failures cannot overwrite each other's increments.
+/// Wrong second-factor codes are counted in the same table under a per-account key (<c>mfa:{userId}</c>, which no
+/// email can be), with the same back-off.
 /// </summary>
 internal sealed class PostgresLoginThrottle(
     AuthFlowDbContext db,
     IOptions<LoginThrottlingOptions> options,
-    IOptions<PasswordHashingOptions> hashing) : ILoginThrottle
+    IOptions<PasswordHashingOptions> hashing) : ILoginThrottle, IMfaThrottle
 {
     private static readonly byte[] KeyPurpose = Encoding.UTF8.GetBytes("authflow/login-throttle/v1");
 
@@ -48,6 +50,16 @@ internal sealed class PostgresLoginThrottle(
         var key = EmailKey(normalizedEmail);
         return db.LoginFailureCounts.Where(c => c.EmailKey == key).ExecuteDeleteAsync(cancellationToken);
     }
+
+    public Task<TimeSpan?> GetRemainingBlockAsync(Guid userId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        GetRemainingBlockAsync(MfaKey(userId), now, cancellationToken);
+
+    public Task RecordFailureAsync(Guid userId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        RecordFailureAsync(MfaKey(userId), now, cancellationToken);
+
+    public Task ResetAsync(Guid userId, CancellationToken cancellationToken) => ResetAsync(MfaKey(userId), cancellationToken);
+
+    private static string MfaKey(Guid userId) => $"mfa:{userId}";
 
     /// <summary>HMAC-SHA256 under a key derived from the pepper: the table cannot be reversed into a list of emails.</summary>
     private byte[] EmailKey(string normalizedEmail)

@@ -7,6 +7,9 @@ namespace AuthFlow.Infrastructure.Security;
 
 internal sealed class UserTokenService(IOptions<EmailOptions> options) : IUserTokenService
 {
+    /// <summary>How long the password step of a login with a second factor stays good for (issue 12: five minutes).</summary>
+    public static readonly TimeSpan MfaTokenLifetime = TimeSpan.FromMinutes(5);
+
     public TimeSpan ResendCooldown => TimeSpan.FromSeconds(options.Value.ResendCooldownSeconds);
 
     public UserTokenSecret Create()
@@ -20,7 +23,8 @@ internal sealed class UserTokenService(IOptions<EmailOptions> options) : IUserTo
     public TimeSpan LifetimeOf(UserTokenPurpose purpose) => purpose switch
     {
         UserTokenPurpose.PasswordReset => TimeSpan.FromMinutes(options.Value.ResetTokenMinutes),
-        UserTokenPurpose.EmailVerification => TimeSpan.FromHours(options.Value.VerificationTokenHours),
+        UserTokenPurpose.EmailVerification or UserTokenPurpose.EmailChange => TimeSpan.FromHours(options.Value.VerificationTokenHours),
+        UserTokenPurpose.MfaLogin => MfaTokenLifetime,
         _ => throw new ArgumentOutOfRangeException(nameof(purpose), purpose, "Unknown token purpose."),
     };
 }

@@ -18,6 +18,19 @@ public interface IAccountRequest
 
 public sealed record RefreshRequest(string? RefreshToken);
 
+/// <summary>The second step of a login: the <c>mfaToken</c> and one of a TOTP <c>code</c>, a <c>recoveryCode</c> or a <c>passkey</c> assertion.</summary>
+public sealed record LoginMfaRequest(string? MfaToken, string? Code, string? RecoveryCode, PasskeyAssertionRequest? Passkey);
+
+/// <summary>The password was right and the account has a second factor: no tokens yet.</summary>
+public sealed record MfaRequiredResponse(string MfaToken, IReadOnlyList<string> Methods)
+{
+    [JsonPropertyOrder(-2)]
+    public bool Success => true;
+
+    [JsonPropertyOrder(-1)]
+    public bool MfaRequired => true;
+}
+
 /// <summary><c>scope</c>: <c>current</c> (the default), <c>all</c> or <c>others</c>.</summary>
 public sealed record LogoutRequest(string? RefreshToken, string? Scope);
 

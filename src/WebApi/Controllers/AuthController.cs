@@ -1,5 +1,8 @@
 using AuthFlow.Application.Auth.Commands.ForgotPassword;
 using AuthFlow.Application.Auth.Commands.Login;
+using AuthFlow.Application.Auth.Commands.LoginWithMfa;
+using AuthFlow.Application.Auth.Commands.LoginWithPasskey;
+using AuthFlow.Application.Auth.Commands.StartPasskeyLogin;
 using AuthFlow.Application.Auth.Commands.Logout;
 using AuthFlow.Application.Auth.Commands.Refresh;
 using AuthFlow.Application.Auth.Commands.Register;
@@ -46,6 +49,7 @@ public sealed class AuthController(ISender sender) : ApiController
     [EnableRateLimiting(RateLimitPolicies.LoginPerIp)]
     [RateLimitPerAccount(RateLimitPolicies.LoginPerAccountAndIp)]
     [ProducesResponseType<LoginResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<MfaRequiredResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
@@ -53,9 +57,64 @@ public sealed class AuthController(ISender sender) : ApiController
     public async Task<ActionResult> Login(LoginRequest request, CancellationToken cancellationToken)
     {
         var result = await sender.Send(new LoginCommand(request.Email ?? "", request.Password ?? "", HttpContext.GetClientIpAddress(), HttpContext.GetUserAgent()), cancellationToken);
-        return Respond(result, login => Ok(new LoginResponse(
-            UserResponse.From(login.User), login.Tokens.AccessToken, login.Tokens.RefreshToken, login.Tokens.ExpiresIn)));
+        return Respond(result, LoginReply);
     }
+
+    /// <summary>Completes a login that needs a second factor, with the mfaToken and a TOTP code or a recovery code.</summary>
+    [HttpPost("login/mfa")]
+    [EndpointName("loginMfa")]
+    [EndpointSummary("Complete a login with a second factor")]
+    [EnableRateLimiting(RateLimitPolicies.LoginPerIp)]
+    [ProducesResponseType<LoginResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
+    public async Task<ActionResult> LoginMfa(LoginMfaRequest request, CancellationToken cancellationToken)
+    {
+        var result = await sender.Send(
+            new LoginWithMfaCommand(
+                request.MfaToken ?? "", request.Code, request.RecoveryCode, HttpContext.GetClientIpAddress(), HttpContext.GetUserAgent(),
+                request.Passkey is null ? null : request.Passkey.ChallengeId ?? Guid.Empty, request.Passkey?.Credential?.GetRawText()),
+            cancellationToken);
+        return Respond(result, LoginReply);
+    }
+
+    /// <summary>Starts a passkey assertion, for a sign-in without a password or for the second step of a login.</summary>
+    [HttpPost("passkey/options")]
+    [EndpointName("passkeyLoginOptions")]
+    [EndpointSummary("Start a passkey sign-in")]
+    [EnableRateLimiting(RateLimitPolicies.LoginPerIp)]
+    [ProducesResponseType<PasskeyOptionsResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
+    public async Task<ActionResult> PasskeyOptions(CancellationToken cancellationToken)
+    {
+        var result = await sender.Send(new StartPasskeyLoginCommand(), cancellationToken);
+        return Respond(result, start => Ok(PasskeyOptionsResponse.From(start)));
+    }
+
+    /// <summary>Signs in without a password with a passkey's assertion; the session's amr is ["hwk"].</summary>
+    [HttpPost("passkey")]
+    [EndpointName("passkeyLogin")]
+    [EndpointSummary("Sign in with a passkey")]
+    [EnableRateLimiting(RateLimitPolicies.LoginPerIp)]
+    [ProducesResponseType<LoginResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
+    public async Task<ActionResult> PasskeyLogin(PasskeyAssertionRequest request, CancellationToken cancellationToken)
+    {
+        var result = await sender.Send(
+            new LoginWithPasskeyCommand(request.ChallengeId ?? Guid.Empty, request.Credential?.GetRawText() ?? "", HttpContext.GetClientIpAddress(), HttpContext.GetUserAgent()),
+            cancellationToken);
+        return Respond(result, LoginReply);
+    }
+
+    /// <summary>The tokens of the new session, or, when a second factor is still to come, the mfaToken and its methods.</summary>
+    private OkObjectResult LoginReply(LoginResult login) => login.Tokens is { } tokens
+        ? Ok(new LoginResponse(UserResponse.From(login.User), tokens.AccessToken, tokens.RefreshToken, tokens.ExpiresIn))
+        : Ok(new MfaRequiredResponse(login.Mfa!.MfaToken, login.Mfa.Methods));
 
     /// <summary>Exchanges a refresh token for a new access token and a new refresh token; the old one stops working.</summary>
     [HttpPost("refresh")]

@@ -11,6 +11,10 @@ internal static class ClaimsPrincipalExtensions
 
     public static Guid GetSessionId(this ClaimsPrincipal principal) => ReadGuid(principal, JwtTokenService.SessionIdClaim);
 
+    /// <summary>The token's <c>amr</c>: how the user proved who they were at the login of this session.</summary>
+    public static IReadOnlyCollection<string> GetAuthenticationMethods(this ClaimsPrincipal principal) =>
+        principal.FindAll(JwtTokenService.AuthenticationMethodsClaim).Select(c => c.Value).ToList();
+
     public static bool HasIdentityClaims(this ClaimsPrincipal principal) =>
         TryReadGuid(principal, JwtRegisteredClaimNames.Sub, out _) && TryReadGuid(principal, JwtTokenService.SessionIdClaim, out _);
 

@@ -37,7 +37,7 @@ public sealed class JwtTokenServiceTests
     [Test]
     public async Task CreateAccessToken_ProducesATokenTheValidationParametersAccept()
     {
-        var token = CreateService().CreateAccessToken(Alice, Guid.NewGuid(), DateTimeOffset.UtcNow);
+        var token = CreateService().CreateAccessToken(Alice, Guid.NewGuid(), ["pwd"], DateTimeOffset.UtcNow);
 
         var result = await ValidateAsync(token.Value);
 
@@ -54,7 +54,7 @@ public sealed class JwtTokenServiceTests
         var sessionId = Guid.NewGuid();
         var now = DateTimeOffset.UtcNow;
 
-        var jwt = new JsonWebToken(CreateService().CreateAccessToken(Alice, sessionId, now).Value);
+        var jwt = new JsonWebToken(CreateService().CreateAccessToken(Alice, sessionId, ["pwd"], now).Value);
 
         using (Assert.EnterMultipleScope())
         {
@@ -73,7 +73,7 @@ public sealed class JwtTokenServiceTests
     [Test]
     public void CreateAccessToken_HeaderIsAtJwtSignedWithHs256UnderTheKeyId()
     {
-        var jwt = new JsonWebToken(CreateService().CreateAccessToken(Alice, Guid.NewGuid(), DateTimeOffset.UtcNow).Value);
+        var jwt = new JsonWebToken(CreateService().CreateAccessToken(Alice, Guid.NewGuid(), ["pwd"], DateTimeOffset.UtcNow).Value);
 
         using (Assert.EnterMultipleScope())
         {
@@ -89,7 +89,7 @@ public sealed class JwtTokenServiceTests
     {
         var now = DateTimeOffset.UtcNow;
 
-        var token = CreateService().CreateAccessToken(Alice, Guid.NewGuid(), now);
+        var token = CreateService().CreateAccessToken(Alice, Guid.NewGuid(), ["pwd"], now);
 
         var jwt = new JsonWebToken(token.Value);
         using (Assert.EnterMultipleScope())
@@ -107,8 +107,8 @@ public sealed class JwtTokenServiceTests
         var now = DateTimeOffset.UtcNow;
         var sessionId = Guid.NewGuid();
 
-        var first = new JsonWebToken(service.CreateAccessToken(Alice, sessionId, now).Value);
-        var second = new JsonWebToken(service.CreateAccessToken(Alice, sessionId, now).Value);
+        var first = new JsonWebToken(service.CreateAccessToken(Alice, sessionId, ["pwd"], now).Value);
+        var second = new JsonWebToken(service.CreateAccessToken(Alice, sessionId, ["pwd"], now).Value);
 
         Assert.That(first.Id, Is.Not.EqualTo(second.Id));
     }
@@ -204,7 +204,7 @@ public sealed class JwtTokenServiceTests
     public async Task Validation_RejectsATokenExpiredMoreThanTheSkewAgo()
     {
         var issuedAt = DateTimeOffset.UtcNow - TimeSpan.FromMinutes(20) - TimeSpan.FromSeconds(31);
-        var token = CreateService().CreateAccessToken(Alice, Guid.NewGuid(), issuedAt);
+        var token = CreateService().CreateAccessToken(Alice, Guid.NewGuid(), ["pwd"], issuedAt);
 
         var result = await ValidateAsync(token.Value);
 
@@ -215,7 +215,7 @@ public sealed class JwtTokenServiceTests
     public async Task Validation_AcceptsATokenExpiredWithinTheSkew()
     {
         var issuedAt = DateTimeOffset.UtcNow - TimeSpan.FromMinutes(20) - TimeSpan.FromSeconds(10);
-        var token = CreateService().CreateAccessToken(Alice, Guid.NewGuid(), issuedAt);
+        var token = CreateService().CreateAccessToken(Alice, Guid.NewGuid(), ["pwd"], issuedAt);
 
         var result = await ValidateAsync(token.Value);
 

@@ -32,11 +32,26 @@ public sealed class OneTimeTokens(IUserTokenRepository tokens, IUserTokenService
         return await IssueAsync(userId, purpose, now, cancellationToken);
     }
 
-    /// <summary>Issues a token for an account that is being created, so has no earlier tokens to retire.</summary>
+    /// <summary>
+    /// Issues a token without retiring earlier ones: for an account that is being created (it has none), and for
+    /// mfaTokens (several logins may be pending at once).
+    /// </summary>
     public string IssueFirst(Guid userId, UserTokenPurpose purpose, DateTimeOffset now)
     {
         var secret = tokenService.Create();
         tokens.Add(UserToken.Issue(userId, purpose, secret.Hash, now, tokenService.LifetimeOf(purpose)));
+        return secret.Value;
+    }
+
+    /// <summary>
+    /// Issues a token that moves the account to <paramref name="newEmail"/>, retiring the user's earlier unused ones,
+    /// and returns its value (for the email). The token is stored by the next save.
+    /// </summary>
+    public async Task<string> IssueEmailChangeAsync(Guid userId, string newEmail, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await tokens.SupersedeUnusedAsync(userId, UserTokenPurpose.EmailChange, now, cancellationToken);
+        var secret = tokenService.Create();
+        tokens.Add(UserToken.IssueForEmailChange(userId, newEmail, secret.Hash, now, tokenService.LifetimeOf(UserTokenPurpose.EmailChange)));
         return secret.Value;
     }
 

@@ -54,4 +54,60 @@ public static class AuthErrors
     /// <summary>The password was right, but <c>Auth:RequireVerifiedEmail</c> is on and the address is not verified yet.</summary>
     public static readonly Error EmailNotVerified =
         new("email_not_verified", "Verify your email address before logging in.", ErrorKind.Forbidden);
+
+    /// <summary>
+    /// The account has a second factor and the access token's login did not use one (its <c>amr</c>): sensitive
+    /// changes need a login with the second factor.
+    /// </summary>
+    public static readonly Error MfaRequired =
+        new("mfa_required", "This change needs a login with your second factor.", ErrorKind.Forbidden);
+
+    /// <summary>A signed-in user confirmed a change with a wrong password.</summary>
+    public static readonly Error InvalidPassword =
+        new("invalid_password", "The password is incorrect.", ErrorKind.Validation);
+
+    /// <summary>Unknown, expired and used mfaTokens all answer alike: the login starts again.</summary>
+    public static readonly Error InvalidMfaToken =
+        new("invalid_mfa_token", "The login attempt is invalid or has expired. Log in again.", ErrorKind.Unauthorized);
+
+    /// <summary>A wrong, out-of-window or already used TOTP code or recovery code.</summary>
+    public static readonly Error InvalidMfaCode =
+        new("invalid_mfa_code", "The code is incorrect or was already used.", ErrorKind.Validation);
+
+    /// <summary>Too many consecutive wrong codes for this account.</summary>
+    public static Error MfaThrottled(TimeSpan retryAfter) =>
+        new("mfa_throttled", "Too many wrong codes. Try again later.", ErrorKind.TooManyRequests) { RetryAfter = retryAfter };
+
+    public static readonly Error TotpAlreadyEnabled =
+        new("totp_already_enabled", "An authenticator app is already set up. Remove it before setting up another.", ErrorKind.Conflict);
+
+    /// <summary>The service has no key-encryption key (<c>Jwt:KeyEncryptionKey</c>, optional with HS256) to keep TOTP secrets under.</summary>
+    public static readonly Error TotpUnavailable =
+        new("totp_unavailable", "Authenticator apps are not enabled on this service.", ErrorKind.Conflict);
+
+    public static readonly Error TotpNotPending =
+        new("totp_not_pending", "There is no authenticator set-up to confirm. Start one first.", ErrorKind.Conflict);
+
+    public static readonly Error TotpNotEnabled =
+        new("totp_not_enabled", "No authenticator app is set up.", ErrorKind.NotFound);
+
+    /// <summary>Recovery codes only stand in for a second factor, so an account without one has none.</summary>
+    public static readonly Error MfaNotEnabled =
+        new("mfa_not_enabled", "Set up a second factor first.", ErrorKind.Conflict);
+
+    /// <summary>An unknown, expired or used challenge, an unknown credential, or a signature, origin, counter or user handle that does not check out.</summary>
+    public static readonly Error InvalidPasskey =
+        new("invalid_passkey", "The passkey could not be verified.", ErrorKind.Unauthorized);
+
+    public static readonly Error PasskeysUnavailable =
+        new("passkeys_unavailable", "Passkeys are not enabled on this service.", ErrorKind.Conflict);
+
+    public static readonly Error PasskeyRegistrationFailed =
+        new("passkey_registration_failed", "The passkey could not be registered. Start again.", ErrorKind.Validation);
+
+    public static readonly Error PasskeyNameTaken =
+        new("passkey_name_taken", "Another of your passkeys has this name.", ErrorKind.Conflict);
+
+    public static readonly Error PasskeyNotFound =
+        new("passkey_not_found", "You have no passkey of this name.", ErrorKind.NotFound);
 }

@@ -11,4 +11,10 @@ public interface IAccountEmails
     void QueuePasswordReset(User user, string token);
 
     void QueueEmailVerification(User user, string token);
+
+    /// <summary>The link that moves the account to <paramref name="newEmail"/>, mailed to that new address.</summary>
+    void QueueEmailChangeConfirmation(User user, string newEmail, string token);
+
+    /// <summary>Tells the account's current address that a move to another address was asked for.</summary>
+    void QueueEmailChangeNotice(User user);
 }

@@ -12,7 +12,8 @@ public interface ITokenService
 {
     TimeSpan RefreshTokenLifetime { get; }
 
-    AccessToken CreateAccessToken(User user, Guid sessionId, DateTimeOffset now);
+    /// <summary>An access token of the session; <paramref name="authenticationMethods"/> becomes its <c>amr</c> claim.</summary>
+    AccessToken CreateAccessToken(User user, Guid sessionId, IReadOnlyCollection<string> authenticationMethods, DateTimeOffset now);
 
     RefreshTokenSecret CreateRefreshToken();
 

@@ -18,4 +18,7 @@ public interface IUserRepository
     /// email; the database's unique index decides, so concurrent registrations cannot both win.
     /// </summary>
     Task<bool> TryAddAsync(User user, CancellationToken cancellationToken);
+
+    /// <summary>Erases the account with the next save; its sessions, tokens and factors go with it.</summary>
+    void Remove(User user);
 }

@@ -16,6 +16,8 @@ internal sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
         builder.Property(s => s.IpAddress).HasMaxLength(Session.MaxIpAddressLength);
         builder.Property(s => s.UserAgent).HasMaxLength(Session.MaxUserAgentLength);
         builder.Property(s => s.RevocationReason).HasConversion<string>().HasMaxLength(20);
+        // The amr of the login (text[]); sessions started before second factors existed were password logins.
+        builder.Property(s => s.AuthenticationMethods).IsRequired().HasDefaultValueSql("ARRAY['pwd']::text[]");
 
         builder.HasOne<User>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(s => new { s.UserId, s.LastUsedAt });

@@ -17,6 +17,7 @@ internal sealed class UserTokenConfiguration : IEntityTypeConfiguration<UserToke
         builder.HasIndex(t => t.TokenHash).IsUnique();
 
         builder.Property(t => t.Purpose).HasConversion<string>().HasMaxLength(20);
+        builder.Property(t => t.NewEmail).HasMaxLength(User.MaxEmailLength);
 
         // Redeeming updates the token only while it is still unused (UPDATE ... WHERE used_at IS NULL):
         // of two concurrent redemptions, or a redemption racing a newer token, exactly one wins.

@@ -1,3 +1,4 @@
+using AuthFlow.Application.Auth.Common;
 using AuthFlow.Application.Common.Errors;
 using AuthFlow.Application.Common.Interfaces;
 using AuthFlow.Application.Common.Models;
@@ -14,7 +15,14 @@ namespace AuthFlow.Application.Auth.Commands.Login;
 /// </summary>
 public sealed record LoginCommand(string Email, string Password, string? IpAddress = null, string? UserAgent = null) : ICommand<Result<LoginResult>>;
 
-public sealed record LoginResult(UserDto User, TokenPair Tokens);
+/// <summary>A login's outcome: the tokens of a new session, or, for an account with a second factor, <see cref="Mfa"/> and no tokens.</summary>
+public sealed record LoginResult(UserDto User, TokenPair? Tokens)
+{
+    public MfaChallenge? Mfa { get; init; }
+}
+
+/// <summary>The password was right; the login completes at <c>/api/auth/login/mfa</c> with the token and one of the methods.</summary>
+public sealed record MfaChallenge(string MfaToken, IReadOnlyList<string> Methods);
 
 public sealed class LoginCommandHandler(
     IUserRepository users,
@@ -27,6 +35,8 @@ public sealed class LoginCommandHandler(
     ITokenService tokenService,
     ISessionPolicy sessionPolicy,
     ISignInPolicy signInPolicy,
+    ISecondFactorRepository secondFactors,
+    OneTimeTokens oneTimeTokens,
     TimeProvider timeProvider,
     IMapper mapper,
     IAuthMetrics metrics) : ICommandHandler<LoginCommand, Result<LoginResult>>
@@ -76,6 +86,12 @@ public sealed class LoginCommandHandler(
             return Refuse(LoginOutcome.Unverified, AuthErrors.EmailNotVerified);
         }
 
+        // Issue 12: with a second factor, the password only earns a short-lived, single-use mfaToken.
+        if (await secondFactors.MethodsOfAsync(user.Id, cancellationToken) is { Count: > 0 } methods)
+        {
+            return await ChallengeAsync(user, methods, now, cancellationToken);
+        }
+
         var refreshSecret = tokenService.CreateRefreshToken();
         var session = Session.Start(user.Id, command.IpAddress, command.UserAgent, now, sessionPolicy.AbsoluteLifetime);
         var refreshToken = RefreshToken.IssueForSession(
@@ -92,7 +108,7 @@ public sealed class LoginCommandHandler(
             return Refuse(LoginOutcome.Invalid, AuthErrors.InvalidCredentials);
         }
 
-        var accessToken = tokenService.CreateAccessToken(user, session.Id, now);
+        var accessToken = tokenService.CreateAccessToken(user, session.Id, session.AuthenticationMethods, now);
         metrics.LoginAttempted(LoginOutcome.Succeeded);
         return new LoginResult(
             mapper.Map<UserDto>(user),
@@ -103,6 +119,20 @@ public sealed class LoginCommandHandler(
     {
         metrics.LoginAttempted(outcome);
         return error;
+    }
+
+    private async Task<Result<LoginResult>> ChallengeAsync(User user, IReadOnlyList<string> methods, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // Several logins may be pending at once (two devices): earlier mfaTokens are not retired.
+        var mfaToken = oneTimeTokens.IssueFirst(user.Id, UserTokenPurpose.MfaLogin, now);
+        // Stores the token, and a rehashed password with it; the password hash guards against a concurrent reset.
+        if (!await unitOfWork.TrySaveChangesAsync(cancellationToken))
+        {
+            return Refuse(LoginOutcome.Invalid, AuthErrors.InvalidCredentials);
+        }
+
+        metrics.LoginAttempted(LoginOutcome.Mfa);
+        return new LoginResult(mapper.Map<UserDto>(user), null) { Mfa = new MfaChallenge(mfaToken, methods) };
     }
 
     /// <summary>An unknown email spends one dummy verification, so it takes as long to refuse as a wrong password.</summary>

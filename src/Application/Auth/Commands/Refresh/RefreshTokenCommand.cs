@@ -70,7 +70,7 @@ public sealed partial class RefreshTokenCommandHandler(
                 : await AnswerReplayAsync(rotated, command.RefreshToken, now, cancellationToken);
         }
 
-        return Issue(RefreshOutcome.Rotated, user, session.Id, successorSecret.Value, now);
+        return Issue(RefreshOutcome.Rotated, user, session, successorSecret.Value, now);
     }
 
     /// <summary>
@@ -98,7 +98,7 @@ public sealed partial class RefreshTokenCommandHandler(
                 return Refuse(RefreshOutcome.Expired);
             }
 
-            return Issue(RefreshOutcome.Grace, user, session.Id, secret.Value, now);
+            return Issue(RefreshOutcome.Grace, user, session, secret.Value, now);
         }
 
         if (replayed.IsWithinReuseGrace(now, sessionPolicy.RefreshReuseGrace))
@@ -113,10 +113,11 @@ public sealed partial class RefreshTokenCommandHandler(
         return Refuse(RefreshOutcome.ReuseDetected);
     }
 
-    private TokenPair Issue(RefreshOutcome outcome, User user, Guid sessionId, string refreshToken, DateTimeOffset now)
+    /// <summary>The access token keeps the <c>amr</c> of the session's login.</summary>
+    private TokenPair Issue(RefreshOutcome outcome, User user, Session session, string refreshToken, DateTimeOffset now)
     {
         metrics.RefreshAttempted(outcome);
-        var accessToken = tokenService.CreateAccessToken(user, sessionId, now);
+        var accessToken = tokenService.CreateAccessToken(user, session.Id, session.AuthenticationMethods, now);
         return new TokenPair(accessToken.Value, refreshToken, accessToken.ExpiresInSeconds);
     }
 

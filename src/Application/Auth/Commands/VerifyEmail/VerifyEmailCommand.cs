@@ -7,12 +7,16 @@ using Mediator;
 
 namespace AuthFlow.Application.Auth.Commands.VerifyEmail;
 
-/// <summary>Marks the account's email verified with the token from a verification email.</summary>
+/// <summary>
+/// Proves an address with the token mailed to it: a verification token marks the account's email verified; an
+/// email-change token moves the account to the new address it carries (unless another account took it meanwhile).
+/// </summary>
 public sealed record VerifyEmailCommand(string Token) : ICommand<Result<Unit>>;
 
 public sealed class VerifyEmailCommandHandler(
     IUnitOfWork unitOfWork,
     OneTimeTokens oneTimeTokens,
+    IUserRepository users,
     TimeProvider timeProvider) : ICommandHandler<VerifyEmailCommand, Result<Unit>>
 {
     public async ValueTask<Result<Unit>> Handle(VerifyEmailCommand command, CancellationToken cancellationToken)
@@ -20,12 +24,36 @@ public sealed class VerifyEmailCommandHandler(
         var now = timeProvider.GetUtcNow();
         if (await oneTimeTokens.FindRedeemableAsync(command.Token, UserTokenPurpose.EmailVerification, now, cancellationToken) is not var (token, user))
         {
-            return AuthErrors.InvalidVerificationToken;
+            return await oneTimeTokens.FindRedeemableAsync(command.Token, UserTokenPurpose.EmailChange, now, cancellationToken) is var (change, owner)
+                ? await ChangeEmailAsync(change, owner, now, cancellationToken)
+                : AuthErrors.InvalidVerificationToken;
         }
 
         // used_at is a concurrency token: when another request redeemed the token first, nothing is stored.
         token.Consume(now);
         user.VerifyEmail(now);
         return await unitOfWork.TrySaveChangesAsync(cancellationToken) ? Unit.Value : AuthErrors.InvalidVerificationToken;
+    }
+
+    private async Task<Result<Unit>> ChangeEmailAsync(UserToken token, User user, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var newEmail = token.NewEmail!;
+        // The holder of the new address learns here, and only here, that an account already has it.
+        if (await users.FindByEmailAsync(User.NormalizeEmail(newEmail), cancellationToken) is not null)
+        {
+            return AuthErrors.EmailTaken;
+        }
+
+        token.Consume(now);
+        user.ChangeEmail(newEmail, now);
+        if (await unitOfWork.TrySaveChangesAsync(cancellationToken))
+        {
+            return Unit.Value;
+        }
+
+        // Either another request redeemed the token first, or an account took the address in between (the unique index).
+        return await users.FindByEmailAsync(User.NormalizeEmail(newEmail), cancellationToken) is not null
+            ? AuthErrors.EmailTaken
+            : AuthErrors.InvalidVerificationToken;
     }
 }

@@ -1,4 +1,5 @@
 using AuthFlow.Application.Auth.Commands.Login;
+using AuthFlow.Application.Auth.Common;
 using AuthFlow.Application.Common.Errors;
 using AuthFlow.Application.Common.Interfaces;
 using AuthFlow.Domain.Users;
@@ -153,7 +154,7 @@ public sealed class LoginCommandHandlerTests
 
         _refreshTokens.Verify(r => r.Add(It.IsAny<RefreshToken>()), Times.Never);
         _unitOfWork.Verify(u => u.TrySaveChangesAsync(It.IsAny<CancellationToken>()), Times.Never);
-        _tokenService.Verify(s => s.CreateAccessToken(It.IsAny<User>(), It.IsAny<Guid>(), It.IsAny<DateTimeOffset>()), Times.Never);
+        _tokenService.Verify(s => s.CreateAccessToken(It.IsAny<User>(), It.IsAny<Guid>(), It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<DateTimeOffset>()), Times.Never);
     }
 
     [Test]
@@ -248,7 +249,7 @@ public sealed class LoginCommandHandlerTests
         await CreateHandler().Handle(Command(), CancellationToken.None);
 
         Assert.That(added, Has.Count.EqualTo(1));
-        _tokenService.Verify(s => s.CreateAccessToken(_user, added[0].SessionId, TestData.Now), Times.Once);
+        _tokenService.Verify(s => s.CreateAccessToken(_user, added[0].SessionId, new[] { "pwd" }, TestData.Now), Times.Once);
     }
 
     [Test]
@@ -261,8 +262,8 @@ public sealed class LoginCommandHandlerTests
         Assert.That(result.IsSuccess, Is.True);
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(result.Value.Tokens.AccessToken, Is.EqualTo(TestData.AccessTokenValue(_user.Id, added[0].SessionId)));
-            Assert.That(result.Value.Tokens.RefreshToken, Is.EqualTo("new-refresh-token"));
+            Assert.That(result.Value.Tokens!.AccessToken, Is.EqualTo(TestData.AccessTokenValue(_user.Id, added[0].SessionId)));
+            Assert.That(result.Value.Tokens!.RefreshToken, Is.EqualTo("new-refresh-token"));
             Assert.That(result.Value.Tokens.ExpiresIn, Is.EqualTo(TestData.AccessTokenLifetimeSeconds));
         }
     }
@@ -509,5 +510,7 @@ public sealed class LoginCommandHandlerTests
     private LoginCommandHandler CreateHandler() =>
         new(
             _users.Object, _sessions.Object, _refreshTokens.Object, _unitOfWork.Object, _passwordHasher.Object, _gate, _throttle.Object,
-            _tokenService.Object, TestData.CreateSessionPolicy().Object, _signInPolicy.Object, _clock, TestData.CreateMapper(), _metrics);
+            _tokenService.Object, TestData.CreateSessionPolicy().Object, _signInPolicy.Object, new Mock<ISecondFactorRepository>().Object,
+            new OneTimeTokens(new Mock<IUserTokenRepository>().Object, TestData.CreateUserTokenService().Object, _users.Object),
+            _clock, TestData.CreateMapper(), _metrics);
 }

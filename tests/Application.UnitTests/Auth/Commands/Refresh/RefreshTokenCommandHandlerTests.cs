@@ -209,7 +209,7 @@ public sealed class RefreshTokenCommandHandlerTests
         await CreateHandler().Handle(Command(), CancellationToken.None);
 
         VerifyNoRotation();
-        _tokenService.Verify(s => s.CreateAccessToken(It.IsAny<User>(), It.IsAny<Guid>(), It.IsAny<DateTimeOffset>()), Times.Never);
+        _tokenService.Verify(s => s.CreateAccessToken(It.IsAny<User>(), It.IsAny<Guid>(), It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<DateTimeOffset>()), Times.Never);
     }
 
     [Test]
@@ -406,7 +406,7 @@ public sealed class RefreshTokenCommandHandlerTests
 
         Assert.That(result.Error, Is.EqualTo(AuthErrors.InvalidRefreshToken));
         VerifySessionRevokedAsReuse(Times.Never());
-        _tokenService.Verify(s => s.CreateAccessToken(It.IsAny<User>(), It.IsAny<Guid>(), It.IsAny<DateTimeOffset>()), Times.Never);
+        _tokenService.Verify(s => s.CreateAccessToken(It.IsAny<User>(), It.IsAny<Guid>(), It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<DateTimeOffset>()), Times.Never);
     }
 
     [Test]
@@ -511,7 +511,7 @@ public sealed class RefreshTokenCommandHandlerTests
 
         await CreateHandler().Handle(Command(), CancellationToken.None);
 
-        _tokenService.Verify(s => s.CreateAccessToken(_user, _session.Id, TestData.Now), Times.Once);
+        _tokenService.Verify(s => s.CreateAccessToken(_user, _session.Id, _session.AuthenticationMethods, TestData.Now), Times.Once);
     }
 
     [Test]
