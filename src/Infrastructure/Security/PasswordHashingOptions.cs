@@ -16,9 +16,9 @@ public sealed class PasswordHashingOptions
     public string Pepper { get; set; } = "";
 
     /// <summary>
-    /// How many hashes may run at once; unset means one per core. Chosen by measurement (docs/benchmarks.md): one per core
-    /// but one left the login burst at about half of what the machine can hash, while the time-boxed queue, not a
-    /// reserved core, is what keeps the rest of the API answering during a flood.
+    /// How many hashes may run at once; unset means one per core: one per core but one caps a login burst at about half
+    /// of what the machine can hash. Whether the protected routes keep their latency during a flood with it is the
+    /// flood row of build/bench.sh, still to be confirmed on a quiet machine (docs/benchmarks.md).
     /// </summary>
     public int? MaxConcurrency { get; set; }
 
