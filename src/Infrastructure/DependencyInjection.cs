@@ -10,6 +10,7 @@ using AuthFlow.Infrastructure.Security;
 using AuthFlow.Infrastructure.Security.Keys;
 using AuthFlow.Infrastructure.Sessions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -55,8 +56,10 @@ public static class DependencyInjection
         services.AddEmail(configuration);
 
         services.AddDbContextPool<AuthFlowDbContext>((sp, options) =>
-            ConfigureDbContext(options, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString));
+            ConfigureDbContext(options, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.BoundedConnectionString()));
         services.AddScoped<IUnitOfWork>(sp => sp.GetRequiredService<AuthFlowDbContext>());
+        services.AddSingleton<FailureLog>();
+        services.AddSingleton<DatabaseHealthCheck>();
         services.AddScoped<IUserRepository, UserRepository>();
         services.AddScoped<IRefreshTokenRepository, RefreshTokenRepository>();
         services.AddScoped<ISessionRepository, SessionRepository>();
@@ -107,14 +110,25 @@ public static class DependencyInjection
             : sp.GetRequiredService<FolderEmailSink>());
         services.AddHostedService<OutboxEmailDispatcher>();
 
-        services.AddSingleton<BackgroundCommandQueue>();
-        services.AddSingleton<IBackgroundCommands>(sp => sp.GetRequiredService<BackgroundCommandQueue>());
-        services.AddHostedService<BackgroundCommandRunner>();
+        // Forgot-password and resend-verification requests, stored in PostgreSQL before the answer.
+        services.AddSingleton<BackgroundCommandSignal>();
+        services.AddScoped<IBackgroundCommands, BackgroundCommandStore>();
+        services.AddSingleton<BackgroundCommandRunner>();
+        services.AddHostedService(sp => sp.GetRequiredService<BackgroundCommandRunner>());
     }
 
     internal static void ConfigureDbContext(DbContextOptionsBuilder options, string connectionString) =>
         options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
-            .UseSnakeCaseNamingConvention();
+            .UseSnakeCaseNamingConvention()
+            // A failed command reaches the exception handler, which logs it once: as a one-line warning when the
+            // database is out (summarised per second), with its stack trace when it is a bug. EF Core's own lines
+            // (three stack traces per failure during an outage) go to Debug.
+            .ConfigureWarnings(warnings => warnings.Log(
+                (RelationalEventId.CommandError, LogLevel.Debug),
+                (RelationalEventId.ConnectionError, LogLevel.Debug),
+                (RelationalEventId.TransactionError, LogLevel.Debug),
+                (CoreEventId.QueryIterationFailed, LogLevel.Debug),
+                (CoreEventId.SaveChangesFailed, LogLevel.Debug)));
 
     /// <summary>
     /// With stored keys: makes sure one signs now (the first key of an empty database signs at once) and loads them,
@@ -155,6 +169,9 @@ public static class DependencyInjection
     public static async Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
         await using var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<AuthFlowDbContext>().Database.MigrateAsync(cancellationToken);
+        var database = scope.ServiceProvider.GetRequiredService<AuthFlowDbContext>().Database;
+        // A migration may rewrite a large table: it is not held to the per-request command timeout.
+        database.SetCommandTimeout(TimeSpan.FromMinutes(10));
+        await database.MigrateAsync(cancellationToken);
     }
 }

@@ -1,6 +1,7 @@
 using AuthFlow.Application.Common.Interfaces;
 using AuthFlow.Domain.Keys;
 using AuthFlow.Domain.Users;
+using AuthFlow.Infrastructure.Background;
 using AuthFlow.Infrastructure.Email;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,6 +21,8 @@ public sealed class AuthFlowDbContext(DbContextOptions<AuthFlowDbContext> option
     public DbSet<UserToken> UserTokens => Set<UserToken>();
 
     public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
+
+    internal DbSet<BackgroundRequest> BackgroundRequests => Set<BackgroundRequest>();
 
     async Task IUnitOfWork.SaveChangesAsync(CancellationToken cancellationToken) => await SaveChangesAsync(cancellationToken);
 
