@@ -28,7 +28,7 @@ public sealed class PostgresTestDatabase : IAsyncDisposable
 
     public string ConnectionString { get; }
 
-    public static async Task<PostgresTestDatabase> CreateAsync(string name)
+    public static Task<PostgresTestDatabase> CreateAsync(string name)
     {
         var server = Environment.GetEnvironmentVariable(ServerVariable);
         if (string.IsNullOrWhiteSpace(server))
@@ -38,6 +38,12 @@ public sealed class PostgresTestDatabase : IAsyncDisposable
                 $"or set {ServerVariable} to a server connection string (e.g. Host=127.0.0.1;Port=5432;Username=postgres).");
         }
 
+        return CreateAsync(name, server);
+    }
+
+    /// <summary>A database on another server, such as a fault test's <see cref="DedicatedPostgresCluster"/>.</summary>
+    public static async Task<PostgresTestDatabase> CreateAsync(string name, string server)
+    {
         var database = new NpgsqlConnectionStringBuilder(server) { Database = name, Pooling = true }.ConnectionString;
         var instance = new PostgresTestDatabase(server, name, database);
         await instance.ExecuteOnServerAsync($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");

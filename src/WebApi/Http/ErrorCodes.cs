@@ -16,10 +16,8 @@ internal static class ErrorCodes
         StatusCodes.Status408RequestTimeout => "request_timeout",
         StatusCodes.Status409Conflict => "conflict",
         StatusCodes.Status413PayloadTooLarge => "payload_too_large",
-        StatusCodes.Status414UriTooLong => "uri_too_long",
         StatusCodes.Status415UnsupportedMediaType => "unsupported_media_type",
         StatusCodes.Status429TooManyRequests => "too_many_requests",
-        StatusCodes.Status431RequestHeaderFieldsTooLarge => "request_header_fields_too_large",
         >= 500 => "internal_error",
         _ => "error",
     };
