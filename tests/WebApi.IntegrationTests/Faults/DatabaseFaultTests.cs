@@ -160,13 +160,15 @@ public sealed class DatabaseFaultTests
         {
             foreach (var (path, took) in slowest)
             {
-                Assert.That(took, Is.LessThan(TimeSpan.FromMilliseconds(1500)), $"{path} while the database hangs (milliseconds normally; the margin is for a loaded 2-core machine, the stall was 5-7 s)");
+                // Milliseconds on a quiet machine; the bound leaves room for a 2-core machine shared by several builds
+                // (load average 55 when this was written) and still fails on the 5-7 s stall of issue 10.
+                Assert.That(took, Is.LessThan(TimeSpan.FromSeconds(3)), $"{path} while the database hangs");
             }
 
             Assert.That(ready.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
             Assert.That(readyTook, Is.LessThan(TimeSpan.FromSeconds(ReadinessTimeoutSeconds + 1)), "readiness has its own short timeout");
-            Assert.That(boundTimes.Max(), Is.LessThan(TimeSpan.FromSeconds(CommandTimeoutSeconds + ConnectTimeoutSeconds + 2)),
-                "a hung database answers 503 within the budget");
+            Assert.That(boundTimes.Max(), Is.LessThan(TimeSpan.FromSeconds(CommandTimeoutSeconds + ConnectTimeoutSeconds + 4)),
+                "a hung database answers 503 within the budget (and a margin for a loaded machine)");
         }
 
         _cluster.Resume();
