@@ -14,6 +14,7 @@ using AuthFlow.Infrastructure.Sessions;
 using AuthFlow.Infrastructure.Telemetry;
 using Fido2NetLib;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -64,8 +65,10 @@ public static class DependencyInjection
         services.AddSingleton<IAuthMetrics>(sp => sp.GetRequiredService<AuthFlowMetrics>());
 
         services.AddDbContextPool<AuthFlowDbContext>((sp, options) =>
-            ConfigureDbContext(options, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString));
+            ConfigureDbContext(options, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.BoundedConnectionString()));
         services.AddScoped<IUnitOfWork>(sp => sp.GetRequiredService<AuthFlowDbContext>());
+        services.AddSingleton<FailureLog>();
+        services.AddSingleton<DatabaseHealthCheck>();
         services.AddScoped<IUserRepository, UserRepository>();
         services.AddScoped<IRefreshTokenRepository, RefreshTokenRepository>();
         services.AddScoped<ISessionRepository, SessionRepository>();
@@ -144,9 +147,11 @@ public static class DependencyInjection
             : sp.GetRequiredService<FolderEmailSink>());
         services.AddHostedService<OutboxEmailDispatcher>();
 
-        services.AddSingleton<BackgroundCommandQueue>();
-        services.AddSingleton<IBackgroundCommands>(sp => sp.GetRequiredService<BackgroundCommandQueue>());
-        services.AddHostedService<BackgroundCommandRunner>();
+        // Forgot-password and resend-verification requests, stored in PostgreSQL before the answer.
+        services.AddSingleton<BackgroundCommandSignal>();
+        services.AddScoped<IBackgroundCommands, BackgroundCommandStore>();
+        services.AddSingleton<BackgroundCommandRunner>();
+        services.AddHostedService(sp => sp.GetRequiredService<BackgroundCommandRunner>());
     }
 
     internal static void ConfigureDbContext(DbContextOptionsBuilder options, string connectionString) =>
@@ -157,7 +162,16 @@ public static class DependencyInjection
                 .ConfigureDataSource(dataSource => dataSource.ConfigureTracing(tracing => tracing
                     .ConfigureCommandFilter(_ => Activity.Current is not null)
                     .ConfigureBatchFilter(_ => Activity.Current is not null))))
-            .UseSnakeCaseNamingConvention();
+            .UseSnakeCaseNamingConvention()
+            // A failed command reaches the exception handler, which logs it once: as a one-line warning when the
+            // database is out (summarised per second), with its stack trace when it is a bug. EF Core's own lines
+            // (three stack traces per failure during an outage) go to Debug.
+            .ConfigureWarnings(warnings => warnings.Log(
+                (RelationalEventId.CommandError, LogLevel.Debug),
+                (RelationalEventId.ConnectionError, LogLevel.Debug),
+                (RelationalEventId.TransactionError, LogLevel.Debug),
+                (CoreEventId.QueryIterationFailed, LogLevel.Debug),
+                (CoreEventId.SaveChangesFailed, LogLevel.Debug)));
 
     /// <summary>
     /// With stored keys: makes sure one signs now (the first key of an empty database signs at once) and loads them,
@@ -198,6 +212,9 @@ public static class DependencyInjection
     public static async Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
         await using var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<AuthFlowDbContext>().Database.MigrateAsync(cancellationToken);
+        var database = scope.ServiceProvider.GetRequiredService<AuthFlowDbContext>().Database;
+        // A migration may rewrite a large table: it is not held to the per-request command timeout.
+        database.SetCommandTimeout(TimeSpan.FromMinutes(10));
+        await database.MigrateAsync(cancellationToken);
     }
 }

@@ -22,6 +22,8 @@ public static class DependencyInjection
 {
     public const int MaxAccessTokenBytes = 8 * 1024;
 
+    private const string SessionCheckUnavailable = "AuthFlow.SessionCheckUnavailable";
+
     public static IServiceCollection AddWebApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddMediator((MediatorOptions options) =>
@@ -39,6 +41,7 @@ public static class DependencyInjection
         services.Configure<JsonOptions>(options => ConfigureJson(options.JsonSerializerOptions));
         services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(options => ConfigureJson(options.SerializerOptions));
         services.AddAuthFlowProblemDetails();
+        services.AddExceptionHandler<AuthFlowExceptionHandler>();
         services.AddAuthFlowRateLimiting(configuration);
         services.AddAuthFlowTelemetry(configuration);
 
@@ -57,19 +60,40 @@ public static class DependencyInjection
                 bearer.TokenValidationParameters = JwtTokenService.CreateValidationParameters(jwt.Value, keys, clock);
                 bearer.Events = new JwtBearerEvents
                 {
-                    OnTokenValidated = context =>
+                    OnTokenValidated = async context =>
                     {
                         if (!context.Principal!.HasIdentityClaims())
                         {
                             context.Fail("The token has no valid subject or session.");
-                        }
-                        else if (context.HttpContext.RequestServices.GetRequiredService<RevokedSessionCache>().IsRevoked(context.Principal!.GetSessionId()))
-                        {
-                            // Ended on this or any other instance: refused without a database round trip.
-                            context.Fail("The session has ended.");
+                            return;
                         }
 
-                        return Task.CompletedTask;
+                        try
+                        {
+                            // Ended on this or any other instance: refused without a database round trip, unless the
+                            // revocation listener is away, when the cache asks the database (fail closed).
+                            if (await context.HttpContext.RequestServices.GetRequiredService<RevokedSessionCache>()
+                                    .IsRevokedAsync(context.Principal!.GetSessionId(), context.HttpContext.RequestAborted))
+                            {
+                                context.Fail("The session has ended.");
+                            }
+                        }
+                        catch (Exception ex) when (DatabaseFailures.TransientKind(ex) is { } kind)
+                        {
+                            context.HttpContext.RequestServices.GetRequiredService<FailureLog>().DatabaseUnavailable(kind, "session check");
+                            context.HttpContext.Items[SessionCheckUnavailable] = true;
+                            context.Fail("The session could not be checked.");
+                        }
+                    },
+                    OnChallenge = async context =>
+                    {
+                        if (context.HttpContext.Items.ContainsKey(SessionCheckUnavailable))
+                        {
+                            // Neither the listener nor the database can say whether the session has ended: 503, not 401.
+                            context.HandleResponse();
+                            await AuthFlowExceptionHandler.WriteDatabaseUnavailableAsync(
+                                context.HttpContext, context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>(), exception: null);
+                        }
                     },
                 };
             });
@@ -77,7 +101,7 @@ public static class DependencyInjection
 
         services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
         services.AddHealthChecks()
-            .AddDbContextCheck<AuthFlowDbContext>("database", tags: ["ready"])
+            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
             .AddCheck<SigningKeyHealthCheck>("signing-key", tags: ["ready"])
             .AddCheck<SessionRevocationHealthCheck>("session-revocations", tags: ["ready"]);
         return services;

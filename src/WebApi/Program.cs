@@ -21,9 +21,10 @@ var app = builder.Build();
 // First, so that everything after it sees the client's address (only when a trusted proxy is configured).
 app.UseAuthFlowForwardedHeaders();
 
+// A database outage and an unreadable request are answered by AuthFlowExceptionHandler (503, 400, 408, 413) with one
+// summarised warning; anything else is a bare 500 with one error line.
 app.UseExceptionHandler(new ExceptionHandlerOptions
 {
-    // Kestrel's own rejections (body too large, malformed request) keep their 4xx status.
     StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
 });
 app.UseStatusCodePages();

@@ -28,9 +28,15 @@ public sealed class PostgresTestDatabase : IAsyncDisposable
 
     public string ConnectionString { get; }
 
-    public static async Task<PostgresTestDatabase> CreateAsync(string name)
+    public static Task<PostgresTestDatabase> CreateAsync(string name)
     {
         var server = ThrowawayPostgres.ServerConnectionString;
+        return CreateAsync(name, server);
+    }
+
+    /// <summary>A database on another server, such as a fault test's <see cref="DedicatedPostgresCluster"/>.</summary>
+    public static async Task<PostgresTestDatabase> CreateAsync(string name, string server)
+    {
         var database = new NpgsqlConnectionStringBuilder(server) { Database = name, Pooling = true }.ConnectionString;
         var instance = new PostgresTestDatabase(server, name, database);
         await instance.ExecuteOnServerAsync($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");

@@ -23,7 +23,7 @@ public sealed class User
     /// <summary>The address as the user typed it, trimmed.</summary>
     public string Email { get; private set; }
 
-    /// <summary>The lookup key: trimmed and lower-cased, unique across accounts.</summary>
+    /// <summary>The lookup key (<see cref="NormalizeEmail"/>), unique across accounts.</summary>
     public string NormalizedEmail { get; private set; }
 
     public string PasswordHash { get; private set; }
@@ -43,15 +43,16 @@ public sealed class User
         ArgumentException.ThrowIfNullOrWhiteSpace(email);
         ArgumentException.ThrowIfNullOrWhiteSpace(passwordHash);
 
-        return new User(Guid.CreateVersion7(now), username.Trim(), email.Trim(), passwordHash, now);
+        // The address a mailer delivers to: an IDN domain in its ASCII form. Input the validators let through always has one.
+        var deliverable = EmailAddress.Canonicalize(email) ?? email.Trim();
+        return new User(Guid.CreateVersion7(now), username.Trim(), deliverable, passwordHash, now);
     }
 
-    /// <summary>Emails compare case-insensitively and ignore surrounding white space.</summary>
-    public static string NormalizeEmail(string email)
-    {
-        ArgumentNullException.ThrowIfNull(email);
-        return email.Trim().ToLowerInvariant();
-    }
+    /// <summary>
+    /// Emails compare by <see cref="EmailAddress.NormalizedKey"/>: trimmed, NFKC and case folded (see
+    /// <see cref="IdentityText"/>), an IDN domain the same whether typed in Unicode or in ASCII.
+    /// </summary>
+    public static string NormalizeEmail(string email) => EmailAddress.NormalizedKey(email);
 
     public void RecordLogin(DateTimeOffset now) => LastLoginAt = now;
 

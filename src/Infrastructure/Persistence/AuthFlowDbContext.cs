@@ -2,6 +2,7 @@ using AuthFlow.Application.Common.Interfaces;
 using AuthFlow.Domain.Keys;
 using AuthFlow.Domain.Mfa;
 using AuthFlow.Domain.Users;
+using AuthFlow.Infrastructure.Background;
 using AuthFlow.Infrastructure.Email;
 using AuthFlow.Infrastructure.Persistence.Configurations;
 using Microsoft.EntityFrameworkCore;
@@ -31,6 +32,8 @@ public sealed class AuthFlowDbContext(DbContextOptions<AuthFlowDbContext> option
     public DbSet<Passkey> Passkeys => Set<Passkey>();
 
     public DbSet<PasskeyChallenge> PasskeyChallenges => Set<PasskeyChallenge>();
+
+    internal DbSet<BackgroundRequest> BackgroundRequests => Set<BackgroundRequest>();
 
     async Task IUnitOfWork.SaveChangesAsync(CancellationToken cancellationToken) => await SaveChangesAsync(cancellationToken);
 

@@ -13,6 +13,7 @@ internal static class ErrorCodes
         StatusCodes.Status404NotFound => "not_found",
         StatusCodes.Status405MethodNotAllowed => "method_not_allowed",
         StatusCodes.Status406NotAcceptable => "not_acceptable",
+        StatusCodes.Status408RequestTimeout => "request_timeout",
         StatusCodes.Status409Conflict => "conflict",
         StatusCodes.Status413PayloadTooLarge => "payload_too_large",
         StatusCodes.Status415UnsupportedMediaType => "unsupported_media_type",

@@ -71,6 +71,39 @@ public sealed class SessionRevocationListenerTests : DatabaseTestBase
     }
 
     [Test]
+    public async Task ALiveSessionDeletedWhileNotListening_IsReloadedWhenTheListenerConnects()
+    {
+        var (userId, sessionId) = await SaveSessionAsync();
+        await Database.ExecuteAsync("delete from users where id = @id", ("id", userId));
+
+        await StartListeningAsync();
+
+        Assert.That(Cache.IsRevoked(sessionId), Is.True, "the deletion was missed by NOTIFY but not by the reload");
+    }
+
+    [Test]
+    public async Task BeforeTheListenerIsInStep_EachSessionIsCheckedAgainstTheDatabase()
+    {
+        // The listener is created, not started: it is not in step yet.
+        _ = Listener;
+        var (_, live) = await SaveSessionAsync();
+        var (_, revoked) = await SaveSessionAsync();
+        await Database.ExecuteAsync("update sessions set revoked_at = now(), revocation_reason = 'Logout' where id = @id", ("id", revoked));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(Cache.ChecksDatabase, Is.True);
+            Assert.That(await Cache.IsRevokedAsync(live, CancellationToken.None), Is.False);
+            Assert.That(await Cache.IsRevokedAsync(revoked, CancellationToken.None), Is.True);
+            Assert.That(await Cache.IsRevokedAsync(Guid.CreateVersion7(), CancellationToken.None), Is.True, "a session that does not exist is refused");
+        }
+
+        await StartListeningAsync();
+        Assert.That(Cache.ChecksDatabase, Is.False, "in step again: no database round trip per request");
+        Assert.That(await Cache.IsRevokedAsync(revoked, CancellationToken.None), Is.True);
+    }
+
+    [Test]
     public async Task ANewSession_IsNotRevoked()
     {
         await StartListeningAsync();

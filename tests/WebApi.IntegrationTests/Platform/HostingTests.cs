@@ -73,26 +73,34 @@ public sealed class HostingTests : ApiTestBase
     }
 
     [Test]
-    public async Task Readiness_WhileTheSessionRevocationListenerCannotConnect_Answers503AndLivenessStaysHealthy()
+    public async Task WhileTheSessionRevocationListenerCannotConnect_TheInstanceStaysReady_AndASessionItCannotCheckGets503()
     {
+        // The listener, and with it the per-request check it installs, points at a server that refuses connections.
         await using var factory = new AuthFlowApiFactory(Database.ConnectionString, configureServices: services =>
             services.AddSingleton(sp => new SessionRevocationListener(
                 Options.Create(new DatabaseOptions { ConnectionString = "Host=127.0.0.1;Port=1;Database=none;Username=none;Timeout=2" }),
                 sp.GetRequiredService<RevokedSessionCache>(),
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILogger<SessionRevocationListener>>())));
-        using var client = factory.CreateClient();
+        using var api = new AuthFlowClient(factory.CreateClient());
+        using (var registered = await api.RegisterAsync("away@example.com"))
+        {
+            Assert.That(registered.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        }
 
-        using var ready = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
-        using var live = await client.GetAsync(new Uri("/health/live", UriKind.Relative));
+        using var login = await api.LoginAsync("away@example.com");
+        var accessToken = (await login.ReadJsonAsync())["accessToken"]!.GetValue<string>();
+
+        using var profile = await api.GetAsync("/api/profile", accessToken);
+        using var ready = await api.GetAsync("/health/ready", accessToken: null);
         var report = await factory.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(check => check.Tags.Contains("ready"));
 
+        await profile.ShouldBeProblemAsync(HttpStatusCode.ServiceUnavailable, "database_unavailable");
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(ready.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
-            Assert.That(live.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-            Assert.That(report.Entries["session-revocations"].Status, Is.EqualTo(HealthStatus.Unhealthy));
-            Assert.That(report.Entries["database"].Status, Is.EqualTo(HealthStatus.Healthy), "only the listener is down");
+            Assert.That(ready.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the listener alone does not take the instance out");
+            Assert.That(report.Entries["session-revocations"].Status, Is.EqualTo(HealthStatus.Degraded));
+            Assert.That(report.Entries["database"].Status, Is.EqualTo(HealthStatus.Healthy));
         }
     }
 }

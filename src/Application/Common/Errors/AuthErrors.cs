@@ -43,6 +43,13 @@ public static class AuthErrors
     public static Error BusyFor(TimeSpan retryAfter) =>
         retryAfter <= Busy.RetryAfter ? Busy : Busy with { RetryAfter = retryAfter };
 
+    /// <summary>
+    /// The database did not answer (refused, timed out, shutting down): nothing was done that the client can see, and
+    /// the same request may be sent again after <c>Retry-After</c>.
+    /// </summary>
+    public static readonly Error DatabaseUnavailable =
+        new("database_unavailable", "The service cannot reach its database. Try again shortly.", ErrorKind.Unavailable) { RetryAfter = TimeSpan.FromSeconds(2) };
+
     /// <summary>Unknown, expired, used and superseded reset tokens all answer alike.</summary>
     public static readonly Error InvalidResetToken =
         new("invalid_reset_token", "The password reset link is invalid or has expired.", ErrorKind.Validation);

@@ -6,10 +6,13 @@ namespace AuthFlow.Application.Common.Interfaces;
 /// <summary>
 /// Runs a command after the request has been answered, in a scope of its own. Used where the answer must not
 /// depend on (or take longer because of) what the command finds, such as whether an account exists.
-/// Queued commands live in memory: a crash loses those not yet run.
+/// The command is stored in PostgreSQL before the answer, so a crash loses none: whichever instance runs next picks it up.
 /// </summary>
 public interface IBackgroundCommands
 {
-    /// <summary>Queues the command; false when the queue is full and the command was dropped.</summary>
-    bool TryEnqueue(ICommand<Result<Unit>> command);
+    /// <summary>
+    /// Stores the command to be run (one INSERT, the same whatever the command will find). Throws when the database
+    /// cannot store it, so the caller answers with an error rather than a promise it cannot keep.
+    /// </summary>
+    Task EnqueueAsync(ICommand<Result<Unit>> command, CancellationToken cancellationToken);
 }

@@ -22,7 +22,11 @@ public static class RuleExtensions
     public const string MalformedTextReason =
         " must not contain NUL, a lone surrogate or the U+FFFD replacement character (often the sign of a text-encoding error).";
 
-    /// <summary>Use in a validator whose <c>RuleLevelCascadeMode</c> is <c>Stop</c>: later checks assume a value.</summary>
+    /// <summary>
+    /// An email to look an account up by (login, forgot-password, resend). Looser than <see cref="DeliverableEmail"/>,
+    /// so an account registered under an older rule can still sign in. Use in a validator whose
+    /// <c>RuleLevelCascadeMode</c> is <c>Stop</c>: later checks assume a value.
+    /// </summary>
     public static IRuleBuilderOptions<T, string> ValidEmail<T>(this IRuleBuilder<T, string> rule) =>
         rule.NotEmpty().WithMessage("Email is required.")
             .Must(e => e.Trim().Length <= User.MaxEmailLength).WithMessage($"Email must be at most {User.MaxEmailLength} characters.")
@@ -30,6 +34,24 @@ public static class RuleExtensions
             .WellFormedText("Email")
             .Must(e => !e.Trim().Any(char.IsWhiteSpace)).WithMessage("Email must not contain spaces.")
             .EmailAddress().WithMessage("Email is not a valid email address.");
+
+    /// <summary>
+    /// An email for a new account (or a changed one): <see cref="ValidEmail"/>, no invisible code point, and a plain
+    /// <c>local@domain</c> that a mailer delivers to as typed (see <see cref="EmailAddress"/>).
+    /// </summary>
+    public static IRuleBuilderOptions<T, string> DeliverableEmail<T>(this IRuleBuilder<T, string> rule) =>
+        rule.ValidEmail()
+            .Must(e => IdentityText.FindInvisible(e.Trim()) is null)
+                .WithMessage("Email must not contain invisible characters (zero-width spaces, joiners, direction controls).")
+            .Must(e => EmailAddress.Canonicalize(e) is { Length: <= User.MaxEmailLength })
+                .WithMessage("Email must be a plain address such as name@example.com: no display name, brackets, commas, quotes or comments, and a domain name with a dot.");
+
+    /// <summary>A username that cannot pass for another: no invisible code point, letters of one script (UTS #39 "Highly Restrictive").</summary>
+    public static IRuleBuilderOptions<T, string> UnambiguousName<T>(this IRuleBuilder<T, string> rule, string field) =>
+        rule.Must(v => v is null || IdentityText.FindInvisible(v.Trim()) is null)
+                .WithMessage($"{field} must not contain invisible characters (zero-width spaces, joiners, direction controls) or spaces other than a plain space.")
+            .Must(v => v is null || UsernameScripts.IsSingleScript(v))
+                .WithMessage($"{field} must not mix letters of different scripts (such as Latin with Cyrillic or Greek), which can look alike.");
 
     /// <summary>A one-time token from an email link: present and of a sane size (its value is checked by the handler).</summary>
     public static IRuleBuilderOptions<T, string> OneTimeToken<T>(this IRuleBuilder<T, string> rule) =>

@@ -483,6 +483,45 @@ namespace AuthFlow.Infrastructure.Persistence.Migrations
                     b.ToTable("user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("AuthFlow.Infrastructure.Background.BackgroundRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(318)
+                        .HasColumnType("character varying(318)")
+                        .HasColumnName("email");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_background_requests");
+
+                    b.HasIndex("NextAttemptAt")
+                        .HasDatabaseName("ix_background_requests_due");
+
+                    b.ToTable("background_requests", (string)null);
+                });
+
             modelBuilder.Entity("AuthFlow.Infrastructure.Email.OutboxEmail", b =>
                 {
                     b.Property<Guid>("Id")

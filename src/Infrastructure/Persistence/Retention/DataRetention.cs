@@ -1,5 +1,7 @@
 using AuthFlow.Application.Common.Interfaces;
+using AuthFlow.Infrastructure.Persistence.Sql;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Microsoft.Extensions.Options;
 
 namespace AuthFlow.Infrastructure.Persistence.Retention;
@@ -33,6 +35,7 @@ public sealed class DataRetention(AuthFlowDbContext db, IOptions<RetentionOption
         var loginFailureCounts = await db.LoginFailureCounts
             .Where(c => c.LastFailureAt < cutoff)
             .ExecuteDeleteAsync(cancellationToken);
+        await db.Database.ExecuteSqlRawAsync(FaultToleranceMigrationSql.PurgeSessionDeletions, [new NpgsqlParameter("cutoff", cutoff)], cancellationToken);
         return new RetentionResult(sessions, userTokens, outboxEmails, loginFailureCounts);
     }
 }

@@ -14,9 +14,9 @@ public sealed record ForgotPasswordCommand(string Email) : ICommand<Result<Unit>
 
 public sealed class ForgotPasswordCommandHandler(IBackgroundCommands background) : ICommandHandler<ForgotPasswordCommand, Result<Unit>>
 {
-    public ValueTask<Result<Unit>> Handle(ForgotPasswordCommand command, CancellationToken cancellationToken)
+    public async ValueTask<Result<Unit>> Handle(ForgotPasswordCommand command, CancellationToken cancellationToken)
     {
-        background.TryEnqueue(new SendPasswordResetCommand(command.Email));
-        return ValueTask.FromResult<Result<Unit>>(Unit.Value);
+        await background.EnqueueAsync(new SendPasswordResetCommand(command.Email), cancellationToken);
+        return Unit.Value;
     }
 }

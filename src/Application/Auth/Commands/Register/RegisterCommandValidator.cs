@@ -18,9 +18,10 @@ public sealed class RegisterCommandValidator : AbstractValidator<RegisterCommand
             .Must(u => u.Trim().EnumerateRunes().Count() is >= MinUsernameLength and <= User.MaxUsernameLength)
                 .WithMessage($"Username must be {MinUsernameLength} to {User.MaxUsernameLength} characters.")
             .NoControlCharacters("Username")
-            .WellFormedText("Username");
+            .WellFormedText("Username")
+            .UnambiguousName("Username");
 
-        RuleFor(c => c.Email).ValidEmail();
+        RuleFor(c => c.Email).DeliverableEmail();
 
         RuleFor(c => c.Password).NewPassword(passwordPolicy, email: c => c.Email, username: c => c.Username);
     }

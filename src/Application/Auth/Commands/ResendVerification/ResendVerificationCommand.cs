@@ -13,9 +13,9 @@ public sealed record ResendVerificationCommand(string Email) : ICommand<Result<U
 
 public sealed class ResendVerificationCommandHandler(IBackgroundCommands background) : ICommandHandler<ResendVerificationCommand, Result<Unit>>
 {
-    public ValueTask<Result<Unit>> Handle(ResendVerificationCommand command, CancellationToken cancellationToken)
+    public async ValueTask<Result<Unit>> Handle(ResendVerificationCommand command, CancellationToken cancellationToken)
     {
-        background.TryEnqueue(new SendVerificationEmailCommand(command.Email));
-        return ValueTask.FromResult<Result<Unit>>(Unit.Value);
+        await background.EnqueueAsync(new SendVerificationEmailCommand(command.Email), cancellationToken);
+        return Unit.Value;
     }
 }

@@ -224,10 +224,19 @@ public sealed class RegisterCommandValidatorTests
         Assert.That(result.Errors.Select(e => e.PropertyName), Is.EquivalentTo(new[] { "Username", "Email", "Password" }));
     }
 
+    /// <summary>A deliverable address of exactly <paramref name="length"/> characters: a 64-byte local part and labels of at most 60.</summary>
     private static string EmailOfLength(int length)
     {
-        const string Domain = "@example.com";
-        return new string('a', length - Domain.Length) + Domain;
+        var labels = new List<string>();
+        var remaining = length - 65 - ".com".Length;
+        while (remaining > 0)
+        {
+            var take = remaining > 60 ? (remaining == 61 ? 59 : 60) : remaining;
+            labels.Add(new string('b', take));
+            remaining -= take + 1;
+        }
+
+        return new string('a', 64) + "@" + string.Join('.', labels) + ".com";
     }
 
     private static RegisterCommand Command(

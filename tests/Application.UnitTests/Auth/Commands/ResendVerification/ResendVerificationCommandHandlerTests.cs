@@ -16,6 +16,6 @@ public sealed class ResendVerificationCommandHandlerTests
         var result = await new ResendVerificationCommandHandler(background.Object).Handle(new ResendVerificationCommand("alice@example.com"), CancellationToken.None);
 
         Assert.That(result.IsSuccess, Is.True);
-        background.Verify(b => b.TryEnqueue(new SendVerificationEmailCommand("alice@example.com")), Times.Once);
+        background.Verify(b => b.EnqueueAsync(new SendVerificationEmailCommand("alice@example.com"), It.IsAny<CancellationToken>()), Times.Once);
     }
 }
