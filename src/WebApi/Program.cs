@@ -2,6 +2,7 @@ using AuthFlow.Application;
 using AuthFlow.Infrastructure;
 using AuthFlow.Infrastructure.Persistence;
 using AuthFlow.WebApi;
+using AuthFlow.WebApi.Account;
 using AuthFlow.WebApi.RateLimiting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -30,6 +31,7 @@ app.UseAuthorization();
 app.UseRateLimiter();
 
 app.MapControllers();
+app.MapAccountPages();
 app.MapOpenApi();
 app.MapScalarApiReference("/docs");
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
