@@ -313,7 +313,8 @@
         button.type = 'button';
         button.className = 'secondary';
         button.textContent = 'End session';
-        button.setAttribute('aria-label', `End the session on ${device}, last used ${formatTime(session.lastUsedAt)}`);
+        // The accessible name starts with the visible text (WCAG 2.5.3), then says which session.
+        button.setAttribute('aria-label', `End session on ${device}, last used ${formatTime(session.lastUsedAt)}`);
         button.addEventListener('click', async () => {
           const ended = await authorized('DELETE', `/api/auth/sessions/${encodeURIComponent(session.id)}`);
           byId('sessions-status').textContent = ended.ok ? `The session on ${device} has ended.` : describe(ended);
