@@ -52,12 +52,17 @@ else
   mail_target="SMTP $Email__Smtp__Host:${Email__Smtp__Port:-587}"
 fi
 
+# Email links open the service's own pages (/account/...) unless a front end of your own is named.
+export Email__ResetUrl=${Email__ResetUrl:-${urls%%;*}/account/reset-password}
+export Email__VerifyUrl=${Email__VerifyUrl:-${urls%%;*}/account/verify-email}
+
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 
 echo "AuthFlow API:    $urls"
 echo "OpenAPI:         $urls/openapi/v1.json"
 echo "Interactive UI:  $urls/docs"
+echo "Account pages:   $urls/account/sign-in  $urls/account/register"
 echo "JWKS:            $urls/.well-known/jwks.json"
 echo "Health:          $urls/health/live  $urls/health/ready"
 echo "Email:           $mail_target"

@@ -26,6 +26,23 @@ echo "Test PostgreSQL on 127.0.0.1:$port"
 # The integration suites create their own databases on this server and reset them with Respawn.
 export AUTHFLOW_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
 
+# Browser tests (tests/WebApi.BrowserTests): Debian's Chromium and axe-core from npm (pinned in its package.json),
+# installed here when missing. The tests never download a browser, and fail rather than skip without one.
+if [[ ! -x ${AUTHFLOW_CHROMIUM:-/usr/bin/chromium} ]]; then
+  # shellcheck source=build/lib/apt.sh
+  source "$root/build/lib/apt.sh"
+  apt_install chromium || echo "could not install chromium: the browser tests will fail"
+fi
+if [[ ! -f tests/WebApi.BrowserTests/node_modules/axe-core/axe.min.js ]]; then
+  if ! command -v npm >/dev/null; then
+    source "$root/build/lib/apt.sh"
+    apt_install npm || echo "could not install npm: the browser tests will fail"
+  fi
+  (cd tests/WebApi.BrowserTests && npm ci --no-audit --no-fund --loglevel=error) || echo "npm ci failed: the browser tests will fail"
+fi
+# Screenshots of each page state land in $AUTHFLOW_TEST_ARTIFACTS/screenshots.
+export AUTHFLOW_TEST_ARTIFACTS=${AUTHFLOW_TEST_ARTIFACTS:-$root/artifacts}
+
 artifacts_prepare "$root"
 mapfile -t logger_args < <(test_logger_args)
 dotnet test AuthFlow.sln -c Release "${logger_args[@]}" "$@"

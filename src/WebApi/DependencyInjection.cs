@@ -6,6 +6,7 @@ using AuthFlow.Infrastructure.Persistence;
 using AuthFlow.Infrastructure.Security;
 using AuthFlow.Infrastructure.Security.Keys;
 using AuthFlow.Infrastructure.Sessions;
+using AuthFlow.WebApi.Account;
 using AuthFlow.WebApi.Http;
 using AuthFlow.WebApi.OpenApi;
 using AuthFlow.WebApi.RateLimiting;
@@ -99,6 +100,7 @@ public static class DependencyInjection
             });
         services.AddAuthorization();
 
+        services.AddAccountPages();
         services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])

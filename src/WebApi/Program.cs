@@ -3,6 +3,7 @@ using AuthFlow.Infrastructure;
 using AuthFlow.Infrastructure.Persistence;
 using AuthFlow.WebApi;
 using AuthFlow.WebApi.Contracts;
+using AuthFlow.WebApi.Account;
 using AuthFlow.WebApi.RateLimiting;
 using AuthFlow.WebApi.Telemetry;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -34,6 +35,7 @@ app.UseAuthorization();
 app.UseRateLimiter();
 
 app.MapControllers();
+app.MapAccountPages();
 app.MapOpenApi();
 app.MapScalarApiReference("/docs");
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using AuthFlow.Application.Auth.Commands.Login;
 using AuthFlow.Application.Common.Models;
 
 namespace AuthFlow.WebApi.Contracts;
@@ -67,6 +68,29 @@ public sealed record RefreshResponse(string AccessToken, string RefreshToken, in
     public bool Success => true;
 
     public string TokenType => "Bearer";
+}
+
+/// <summary>Login with <c>AuthFlow-Refresh-Transport: cookie</c>: the refresh token is in the HttpOnly cookie, not here.</summary>
+public sealed record LoginCookieResponse(UserResponse User, string AccessToken, int ExpiresIn)
+{
+    [JsonPropertyOrder(-1)]
+    public bool Success => true;
+
+    public string TokenType => "Bearer";
+
+    public static LoginCookieResponse From(LoginResult login, TokenPair tokens) =>
+        new(UserResponse.From(login.User), tokens.AccessToken, tokens.ExpiresIn);
+}
+
+/// <summary>Refresh with <c>AuthFlow-Refresh-Transport: cookie</c>: the new refresh token is in the HttpOnly cookie, not here.</summary>
+public sealed record RefreshCookieResponse(string AccessToken, int ExpiresIn)
+{
+    [JsonPropertyOrder(-1)]
+    public bool Success => true;
+
+    public string TokenType => "Bearer";
+
+    public static RefreshCookieResponse From(TokenPair tokens) => new(tokens.AccessToken, tokens.ExpiresIn);
 }
 
 public sealed record ProfileResponse(UserResponse User)

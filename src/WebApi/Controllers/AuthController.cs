@@ -44,14 +44,19 @@ public sealed class AuthController(ISender sender) : ApiController
         return Respond(result, user => StatusCode(StatusCodes.Status201Created, new RegisterResponse(UserResponse.From(user))));
     }
 
-    /// <summary>Exchanges email and password for an access token and a refresh token.</summary>
+    /// <summary>
+    /// Exchanges email and password for an access token and a refresh token. With <c>AuthFlow-Refresh-Transport: cookie</c>
+    /// the refresh token is set in an HttpOnly cookie instead of the body (ADR 0009).
+    /// </summary>
     [HttpPost("login")]
     [EnableRateLimiting(RateLimitPolicies.LoginPerIp)]
     [RateLimitPerAccount(RateLimitPolicies.LoginPerAccountAndIp)]
+    [RefreshTokenCookieGuard]
     [ProducesResponseType<LoginResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<MfaRequiredResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable, "application/problem+json")]
     public async Task<ActionResult> Login(LoginRequest request, CancellationToken cancellationToken)
@@ -111,39 +116,63 @@ public sealed class AuthController(ISender sender) : ApiController
         return Respond(result, LoginReply);
     }
 
-    /// <summary>The tokens of the new session, or, when a second factor is still to come, the mfaToken and its methods.</summary>
-    private OkObjectResult LoginReply(LoginResult login) => login.Tokens is { } tokens
-        ? Ok(new LoginResponse(UserResponse.From(login.User), tokens.AccessToken, tokens.RefreshToken, tokens.ExpiresIn))
-        : Ok(new MfaRequiredResponse(login.Mfa!.MfaToken, login.Mfa.Methods));
+    /// <summary>
+    /// The tokens of the new session, or, when a second factor is still to come, the mfaToken and its methods. With
+    /// <c>AuthFlow-Refresh-Transport: cookie</c> the refresh token goes into the HttpOnly cookie instead of the body.
+    /// </summary>
+    private OkObjectResult LoginReply(LoginResult login) => login.Tokens switch
+    {
+        null => Ok(new MfaRequiredResponse(login.Mfa!.MfaToken, login.Mfa.Methods)),
+        { } tokens when RefreshTokenCookie.IsRequested(Request) => Ok(LoginCookieResponse.From(login, RefreshTokenCookie.Issue(HttpContext, tokens))),
+        { } tokens => Ok(new LoginResponse(UserResponse.From(login.User), tokens.AccessToken, tokens.RefreshToken, tokens.ExpiresIn)),
+    };
 
-    /// <summary>Exchanges a refresh token for a new access token and a new refresh token; the old one stops working.</summary>
+    /// <summary>
+    /// Exchanges a refresh token for a new access token and a new refresh token; the old one stops working. With
+    /// <c>AuthFlow-Refresh-Transport: cookie</c> the token is read from, and its successor set in, the HttpOnly cookie.
+    /// </summary>
     [HttpPost("refresh")]
     [EnableRateLimiting(RateLimitPolicies.RefreshPerIp)]
+    [RefreshTokenCookieGuard]
     [ProducesResponseType<RefreshResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
     public async Task<ActionResult> Refresh(RefreshRequest request, CancellationToken cancellationToken)
     {
-        var result = await sender.Send(new RefreshTokenCommand(request.RefreshToken ?? ""), cancellationToken);
-        return Respond(result, tokens => Ok(new RefreshResponse(tokens.AccessToken, tokens.RefreshToken, tokens.ExpiresIn)));
+        if (!RefreshTokenCookie.IsRequested(Request))
+        {
+            var result = await sender.Send(new RefreshTokenCommand(request.RefreshToken ?? ""), cancellationToken);
+            return Respond(result, tokens => Ok(new RefreshResponse(tokens.AccessToken, tokens.RefreshToken, tokens.ExpiresIn)));
+        }
+
+        var fromCookie = await sender.Send(new RefreshTokenCommand(RefreshTokenCookie.Read(Request) ?? ""), cancellationToken);
+        RefreshTokenCookie.ClearIfRefused(HttpContext, fromCookie);
+        return Respond(fromCookie, tokens => Ok(RefreshCookieResponse.From(RefreshTokenCookie.Issue(HttpContext, tokens))));
     }
 
     /// <summary>
     /// Ends sessions of the caller. Scope <c>current</c> (the default) ends the session of the access token (and of the
     /// given refresh token, when it is the caller's); <c>all</c> ends every session; <c>others</c> every other one.
+    /// With <c>AuthFlow-Refresh-Transport: cookie</c> the refresh token is the cookie's, and the cookie is cleared when
+    /// this session ends.
     /// </summary>
     [Authorize]
     [HttpPost("logout")]
+    [RefreshTokenCookieGuard]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
     public async Task<ActionResult> Logout(
         [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] LogoutRequest? request,
         CancellationToken cancellationToken)
     {
-        var result = await sender.Send(new LogoutCommand(User.GetUserId(), User.GetSessionId(), request?.RefreshToken, request?.Scope), cancellationToken);
-        return Respond(result, _ => NoContent());
+        var viaCookie = RefreshTokenCookie.IsRequested(Request);
+        var refreshToken = viaCookie ? RefreshTokenCookie.Read(Request) : request?.RefreshToken;
+        var result = await sender.Send(new LogoutCommand(User.GetUserId(), User.GetSessionId(), refreshToken, request?.Scope), cancellationToken);
+        return Respond(result, _ => RefreshTokenCookie.ClearIfSessionEnded(HttpContext, viaCookie, request?.Scope, NoContent()));
     }
 
     /// <summary>Mails a password reset link if an account has this email. The answer is the same either way.</summary>

@@ -43,6 +43,9 @@ internal static class ErrorResults
         Problem(httpContext, StatusCodes.Status429TooManyRequests, "Too many requests. Try again later.",
             ErrorCodes.ForStatus(StatusCodes.Status429TooManyRequests), retryAfter);
 
+    public static ObjectResult Forbidden(HttpContext httpContext, string title) =>
+        Problem(httpContext, StatusCodes.Status403Forbidden, title, ErrorCodes.ForStatus(StatusCodes.Status403Forbidden), retryAfter: null);
+
     public static ObjectResult PayloadTooLarge(HttpContext httpContext) =>
         Problem(httpContext, StatusCodes.Status413PayloadTooLarge, "The request body is too large.",
             ErrorCodes.ForStatus(StatusCodes.Status413PayloadTooLarge), retryAfter: null);
