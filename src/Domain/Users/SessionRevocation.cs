@@ -11,4 +11,13 @@ public enum SessionRevocation
 
     /// <summary>The password was reset: every session of the user ends.</summary>
     PasswordReset = 3,
+
+    /// <summary>An administrator granted or revoked one of the user's roles: the next login carries the new roles.</summary>
+    RolesChanged = 4,
+
+    /// <summary>An administrator disabled (or erased) the account.</summary>
+    AccountDisabled = 5,
+
+    /// <summary>An administrator ended every session of the user.</summary>
+    EndedByAdmin = 6,
 }

@@ -1,8 +1,10 @@
 using AuthFlow.Application.Common.Interfaces;
+using AuthFlow.Domain.Audit;
 using AuthFlow.Domain.Keys;
 using AuthFlow.Domain.Users;
 using AuthFlow.Infrastructure.Email;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace AuthFlow.Infrastructure.Persistence;
 
@@ -21,6 +23,12 @@ public sealed class AuthFlowDbContext(DbContextOptions<AuthFlowDbContext> option
 
     public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
 
+    public DbSet<Role> Roles => Set<Role>();
+
+    public DbSet<UserRole> UserRoles => Set<UserRole>();
+
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
     async Task IUnitOfWork.SaveChangesAsync(CancellationToken cancellationToken) => await SaveChangesAsync(cancellationToken);
 
     async Task<bool> IUnitOfWork.TrySaveChangesAsync(CancellationToken cancellationToken)
@@ -38,6 +46,36 @@ public sealed class AuthFlowDbContext(DbContextOptions<AuthFlowDbContext> option
         }
     }
 
+    /// <summary>What to do once the current unit-of-work transaction commits (tell this instance of ended sessions).</summary>
+    internal List<Action> AfterCommit { get; } = [];
+
+    async Task<IUnitOfWorkTransaction> IUnitOfWork.BeginTransactionAsync(CancellationToken cancellationToken)
+    {
+        AfterCommit.Clear();
+        return new UnitOfWorkTransaction(await Database.BeginTransactionAsync(cancellationToken), AfterCommit);
+    }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AuthFlowDbContext).Assembly);
+}
+
+/// <summary>The EF Core transaction behind <see cref="IUnitOfWork.BeginTransactionAsync"/>: disposed uncommitted, it rolls back.</summary>
+internal sealed class UnitOfWorkTransaction(IDbContextTransaction transaction, List<Action> afterCommit) : IUnitOfWorkTransaction
+{
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        await transaction.CommitAsync(cancellationToken);
+        foreach (var action in afterCommit)
+        {
+            action();
+        }
+
+        afterCommit.Clear();
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        afterCommit.Clear();
+        return transaction.DisposeAsync();
+    }
 }

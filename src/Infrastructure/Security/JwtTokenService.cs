@@ -18,6 +18,9 @@ public sealed class JwtTokenService(IOptions<JwtOptions> options, ISigningKeyRin
     public const string AccessTokenType = "at+jwt";
     public const string SessionIdClaim = "sid";
 
+    /// <summary>The caller's role names, as a JSON array (RFC 9068, section 2.2.3.1); empty when the user holds none.</summary>
+    public const string RolesClaim = "roles";
+
     private static readonly JsonWebTokenHandler Handler = new() { SetDefaultTimesOnTokenCreation = false };
 
     private readonly JwtOptions _options = options.Value;
@@ -43,6 +46,7 @@ public sealed class JwtTokenService(IOptions<JwtOptions> options, ISigningKeyRin
                 [JwtRegisteredClaimNames.Email] = user.Email,
                 [JwtRegisteredClaimNames.Jti] = Guid.CreateVersion7(now).ToString(),
                 [SessionIdClaim] = sessionId.ToString(),
+                [RolesClaim] = user.RoleNames.ToArray(),
             },
         };
 

@@ -14,4 +14,10 @@ public interface IUserRepository
     /// email; the database's unique index decides, so concurrent registrations cannot both win.
     /// </summary>
     Task<bool> TryAddAsync(User user, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Erases the account: the user row with its roles, sessions (every instance hears they ended), refresh and one-time
+    /// tokens, and the emails queued or kept for its address. Audit events stay: they hold no email or username.
+    /// </summary>
+    Task EraseAsync(User user, CancellationToken cancellationToken);
 }

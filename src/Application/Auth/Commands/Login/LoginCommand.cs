@@ -2,6 +2,7 @@ using AuthFlow.Application.Common.Errors;
 using AuthFlow.Application.Common.Interfaces;
 using AuthFlow.Application.Common.Models;
 using AuthFlow.Application.Common.Results;
+using AuthFlow.Domain.Audit;
 using AuthFlow.Domain.Users;
 using MapsterMapper;
 using Mediator;
@@ -27,6 +28,7 @@ public sealed class LoginCommandHandler(
     ITokenService tokenService,
     ISessionPolicy sessionPolicy,
     ISignInPolicy signInPolicy,
+    IAuditLog auditLog,
     TimeProvider timeProvider,
     IMapper mapper) : ICommandHandler<LoginCommand, Result<LoginResult>>
 {
@@ -49,6 +51,7 @@ public sealed class LoginCommandHandler(
             // permit goes to the next request, so at most as many guesses as there are permits race one block.
             if (await loginThrottle.GetRemainingBlockAsync(email, now, cancellationToken) is { } blocked)
             {
+                await auditLog.WriteAsync(Refusal(AuditEventTypes.LoginThrottled, subject: null, email), CancellationToken.None);
                 return AuthErrors.LoginThrottled(blocked);
             }
 
@@ -58,6 +61,7 @@ public sealed class LoginCommandHandler(
             {
                 // Counted even if the client has gone: a disconnect must not erase a guess.
                 await loginThrottle.RecordFailureAsync(email, now, CancellationToken.None);
+                await auditLog.WriteAsync(Refusal(AuditEventTypes.LoginFailed, user?.Id, email), CancellationToken.None);
                 return AuthErrors.InvalidCredentials;
             }
 
@@ -70,8 +74,15 @@ public sealed class LoginCommandHandler(
         await loginThrottle.ResetAsync(email, cancellationToken);
 
         // Only after the password matched: someone without it learns nothing about the account.
+        if (user.IsDisabled)
+        {
+            await auditLog.WriteAsync(Refusal(AuditEventTypes.LoginRefused, user.Id, email, "disabled"), CancellationToken.None);
+            return AuthErrors.AccountDisabled;
+        }
+
         if (signInPolicy.RequireVerifiedEmail && !user.EmailVerified)
         {
+            await auditLog.WriteAsync(Refusal(AuditEventTypes.LoginRefused, user.Id, email, "email_not_verified"), CancellationToken.None);
             return AuthErrors.EmailNotVerified;
         }
 
@@ -83,6 +94,7 @@ public sealed class LoginCommandHandler(
         sessions.Add(session);
         refreshTokens.Add(refreshToken);
         user.RecordLogin(now);
+        auditLog.Add(new AuditEntry(AuditEventTypes.LoginSucceeded, user.Id, Details: new Dictionary<string, object?> { ["sessionId"] = session.Id }));
 
         // The user row's password hash is a concurrency token: when a reset stored a new password after this login read
         // the old one, nothing is saved and no session starts.
@@ -95,6 +107,23 @@ public sealed class LoginCommandHandler(
         return new LoginResult(
             mapper.Map<UserDto>(user),
             new TokenPair(accessToken.Value, refreshSecret.Value, accessToken.ExpiresInSeconds));
+    }
+
+    /// <summary>A refused login: the account when the email holds one, otherwise only an HMAC of the email.</summary>
+    private AuditEntry Refusal(string type, Guid? subject, string email, string? reason = null)
+    {
+        var details = new Dictionary<string, object?>();
+        if (subject is null)
+        {
+            details["emailHmac"] = auditLog.EmailFingerprint(email);
+        }
+
+        if (reason is not null)
+        {
+            details["reason"] = reason;
+        }
+
+        return new AuditEntry(type, subject, AuditOutcome.Failure, details);
     }
 
     /// <summary>An unknown email spends one dummy verification, so it takes as long to refuse as a wrong password.</summary>

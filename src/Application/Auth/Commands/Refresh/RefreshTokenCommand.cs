@@ -2,6 +2,7 @@ using AuthFlow.Application.Common.Errors;
 using AuthFlow.Application.Common.Interfaces;
 using AuthFlow.Application.Common.Models;
 using AuthFlow.Application.Common.Results;
+using AuthFlow.Domain.Audit;
 using AuthFlow.Domain.Users;
 using Mediator;
 using Microsoft.Extensions.Logging;
@@ -22,6 +23,8 @@ public sealed partial class RefreshTokenCommandHandler(
     ITokenService tokenService,
     IRefreshTokenSuccessors successors,
     ISessionPolicy sessionPolicy,
+    IAuditLog auditLog,
+    IUnitOfWork unitOfWork,
     TimeProvider timeProvider,
     ILogger<RefreshTokenCommandHandler> logger) : ICommandHandler<RefreshTokenCommand, Result<TokenPair>>
 {
@@ -54,7 +57,7 @@ public sealed partial class RefreshTokenCommandHandler(
         }
 
         var user = await users.FindByIdAsync(current.UserId, cancellationToken);
-        if (user is null)
+        if (user is null || user.IsDisabled)
         {
             return AuthErrors.InvalidRefreshToken;
         }
@@ -90,8 +93,17 @@ public sealed partial class RefreshTokenCommandHandler(
 
         if (!replayed.IsWithinReuseGrace(now, sessionPolicy.RefreshReuseGrace))
         {
-            // Not cancellable: a thief who drops the connection must not keep the session alive.
+            // Not cancellable: a thief who drops the connection must not keep the session alive. The event commits with
+            // the revocation.
+            await using var transaction = await unitOfWork.BeginTransactionAsync(CancellationToken.None);
             var revoked = await sessions.RevokeAsync(replayed.UserId, replayed.SessionId, SessionRevocation.ReuseDetected, now, CancellationToken.None);
+            auditLog.Add(new AuditEntry(AuditEventTypes.RefreshReuseDetected, replayed.UserId, AuditOutcome.Failure, new Dictionary<string, object?>
+            {
+                ["sessionId"] = replayed.SessionId,
+                ["sessionEnded"] = revoked,
+            }));
+            await unitOfWork.SaveChangesAsync(CancellationToken.None);
+            await transaction.CommitAsync(CancellationToken.None);
             LogReuse(logger, replayed.UserId, replayed.SessionId, revoked);
             return AuthErrors.InvalidRefreshToken;
         }
@@ -106,7 +118,7 @@ public sealed partial class RefreshTokenCommandHandler(
 
         var session = await sessions.FindByIdAsync(replayed.SessionId, cancellationToken);
         var user = await users.FindByIdAsync(replayed.UserId, cancellationToken);
-        if (session is null || !session.IsActive(now, sessionPolicy.IdleTimeout) || user is null)
+        if (session is null || !session.IsActive(now, sessionPolicy.IdleTimeout) || user is null || user.IsDisabled)
         {
             return AuthErrors.InvalidRefreshToken;
         }

@@ -3,6 +3,7 @@ using AuthFlow.Application.Common.Errors;
 using AuthFlow.Application.Common.Interfaces;
 using AuthFlow.Application.Common.Results;
 using AuthFlow.Domain.Users;
+using AuthFlow.Domain.Audit;
 using Mediator;
 
 namespace AuthFlow.Application.Auth.Commands.VerifyEmail;
@@ -13,6 +14,7 @@ public sealed record VerifyEmailCommand(string Token) : ICommand<Result<Unit>>;
 public sealed class VerifyEmailCommandHandler(
     IUnitOfWork unitOfWork,
     OneTimeTokens oneTimeTokens,
+    IAuditLog auditLog,
     TimeProvider timeProvider) : ICommandHandler<VerifyEmailCommand, Result<Unit>>
 {
     public async ValueTask<Result<Unit>> Handle(VerifyEmailCommand command, CancellationToken cancellationToken)
@@ -26,6 +28,7 @@ public sealed class VerifyEmailCommandHandler(
         // used_at is a concurrency token: when another request redeemed the token first, nothing is stored.
         token.Consume(now);
         user.VerifyEmail(now);
+        auditLog.Add(new AuditEntry(AuditEventTypes.EmailVerified, user.Id));
         return await unitOfWork.TrySaveChangesAsync(cancellationToken) ? Unit.Value : AuthErrors.InvalidVerificationToken;
     }
 }

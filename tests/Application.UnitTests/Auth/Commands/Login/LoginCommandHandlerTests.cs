@@ -470,5 +470,5 @@ public sealed class LoginCommandHandlerTests
     private LoginCommandHandler CreateHandler() =>
         new(
             _users.Object, _sessions.Object, _refreshTokens.Object, _unitOfWork.Object, _passwordHasher.Object, _gate, _throttle.Object,
-            _tokenService.Object, TestData.CreateSessionPolicy().Object, _signInPolicy.Object, _clock, TestData.CreateMapper());
+            _tokenService.Object, TestData.CreateSessionPolicy().Object, _signInPolicy.Object, TestData.AuditLog(), _clock, TestData.CreateMapper());
 }

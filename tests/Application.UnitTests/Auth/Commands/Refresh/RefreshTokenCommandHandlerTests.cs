@@ -534,5 +534,5 @@ public sealed class RefreshTokenCommandHandlerTests
     private RefreshTokenCommandHandler CreateHandler() =>
         new(
             _users.Object, _sessions.Object, _refreshTokens.Object, _tokenService.Object, _successors.Object,
-            TestData.CreateSessionPolicy().Object, _clock, NullLogger<RefreshTokenCommandHandler>.Instance);
+            TestData.CreateSessionPolicy().Object, TestData.AuditLog(), TestData.CreateUnitOfWork().Object, _clock, NullLogger<RefreshTokenCommandHandler>.Instance);
 }

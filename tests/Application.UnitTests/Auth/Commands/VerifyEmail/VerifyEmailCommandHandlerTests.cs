@@ -78,5 +78,6 @@ public sealed class VerifyEmailCommandHandlerTests
         new VerifyEmailCommandHandler(
             _unitOfWork.Object,
             new OneTimeTokens(_userTokens.Object, TestData.CreateUserTokenService().Object, _users.Object),
+            TestData.AuditLog(),
             TestData.CreateClock()).Handle(new VerifyEmailCommand(token), CancellationToken.None);
 }
