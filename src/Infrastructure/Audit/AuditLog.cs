@@ -7,6 +7,8 @@ using AuthFlow.Infrastructure.Persistence;
 using AuthFlow.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace AuthFlow.Infrastructure.Audit;
 
@@ -39,13 +41,26 @@ internal sealed class AuditLog(
             return Task.CompletedTask;
         }
 
-        // One INSERT of its own: whatever else this request has tracked is not saved with it.
+        // One INSERT of its own: whatever else this request has tracked is not saved with it. Typed parameters, so that
+        // a null subject or detail is a typed NULL.
         var e = Create(entry);
-        return db.Database.ExecuteSqlAsync(
-            $"""
+        return db.Database.ExecuteSqlRawAsync(
+            """
             INSERT INTO audit_events (id, occurred_at, type, actor, subject_user_id, ip_address, user_agent, trace_id, outcome, details)
-            VALUES ({e.Id}, {e.OccurredAt}, {e.Type}, {e.Actor}, {e.SubjectUserId}, {e.IpAddress}, {e.UserAgent}, {e.TraceId}, {e.Outcome.ToString()}, {e.Details}::jsonb)
+            VALUES (@id, @occurred_at, @type, @actor, @subject_user_id, @ip_address, @user_agent, @trace_id, @outcome, @details)
             """,
+            [
+                new NpgsqlParameter("id", NpgsqlDbType.Uuid) { Value = e.Id },
+                new NpgsqlParameter("occurred_at", NpgsqlDbType.TimestampTz) { Value = e.OccurredAt },
+                new NpgsqlParameter("type", NpgsqlDbType.Varchar) { Value = e.Type },
+                new NpgsqlParameter("actor", NpgsqlDbType.Varchar) { Value = e.Actor },
+                new NpgsqlParameter("subject_user_id", NpgsqlDbType.Uuid) { Value = (object?)e.SubjectUserId ?? DBNull.Value },
+                new NpgsqlParameter("ip_address", NpgsqlDbType.Varchar) { Value = (object?)e.IpAddress ?? DBNull.Value },
+                new NpgsqlParameter("user_agent", NpgsqlDbType.Varchar) { Value = (object?)e.UserAgent ?? DBNull.Value },
+                new NpgsqlParameter("trace_id", NpgsqlDbType.Varchar) { Value = (object?)e.TraceId ?? DBNull.Value },
+                new NpgsqlParameter("outcome", NpgsqlDbType.Varchar) { Value = e.Outcome.ToString() },
+                new NpgsqlParameter("details", NpgsqlDbType.Jsonb) { Value = (object?)e.Details ?? DBNull.Value },
+            ],
             cancellationToken);
     }
 

@@ -1,3 +1,4 @@
+using AuthFlow.Application.Common;
 using AuthFlow.Application.Common.Errors;
 using AuthFlow.Application.Common.Interfaces;
 using AuthFlow.Application.Common.Models;
@@ -76,6 +77,7 @@ public sealed partial class RefreshTokenCommandHandler(
                 : await AnswerReplayAsync(rotated, command.RefreshToken, now, cancellationToken);
         }
 
+        AuthFlowMetrics.RefreshRotations.Add(1);
         return Issue(user, session.Id, successorSecret.Value, now);
     }
 
