@@ -17,7 +17,7 @@ public sealed class AuditEventsTableTests : DatabaseTestBase
     {
         await WriteAsync(AuditEventTypes.LoginFailed);
 
-        var refused = Assert.ThrowsAsync<PostgresException>(() => Database.ExecuteAsync("update audit_events set type = 'login.succeeded'"));
+        var refused = await Assert.ThrowsAsync<PostgresException>(() => Database.ExecuteAsync("update audit_events set type = 'login.succeeded'"));
 
         Assert.That(refused!.SqlState, Is.EqualTo(PostgresErrorCodes.InsufficientPrivilege));
         Assert.That(refused.MessageText, Does.Contain("append-only"));
@@ -29,8 +29,8 @@ public sealed class AuditEventsTableTests : DatabaseTestBase
     {
         await WriteAsync(AuditEventTypes.LoginFailed);
 
-        var deleted = Assert.ThrowsAsync<PostgresException>(() => Database.ExecuteAsync("delete from audit_events"));
-        var truncated = Assert.ThrowsAsync<PostgresException>(() => Database.ExecuteAsync("truncate audit_events"));
+        var deleted = await Assert.ThrowsAsync<PostgresException>(() => Database.ExecuteAsync("delete from audit_events"));
+        var truncated = await Assert.ThrowsAsync<PostgresException>(() => Database.ExecuteAsync("truncate audit_events"));
 
         Assert.That(deleted!.SqlState, Is.EqualTo(PostgresErrorCodes.InsufficientPrivilege));
         Assert.That(truncated!.SqlState, Is.EqualTo(PostgresErrorCodes.InsufficientPrivilege));
@@ -52,7 +52,7 @@ public sealed class AuditEventsTableTests : DatabaseTestBase
 
         Assert.That(purged, Is.EqualTo(1), "only the event older than the default 365 days");
         Assert.That(await Database.ScalarAsync<long>("select count(*) from audit_events"), Is.EqualTo(2));
-        Assert.ThrowsAsync<PostgresException>(() => Database.ExecuteAsync("delete from audit_events"), "the purge's permission ended with its transaction");
+        await Assert.ThrowsAsync<PostgresException>(() => Database.ExecuteAsync("delete from audit_events"), "the purge's permission ended with its transaction");
     }
 
     [Test]

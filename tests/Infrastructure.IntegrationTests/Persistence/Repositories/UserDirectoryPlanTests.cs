@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using AuthFlow.Application.Common.Interfaces;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
