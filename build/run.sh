@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs AuthFlow on http://127.0.0.1:5080 against a local PostgreSQL that it provisions under .local/
 # (or against $ConnectionStrings__AuthFlow when that is set). Extra arguments go to the WebApi.
+# "build/run.sh users ..." or "build/run.sh keys ..." runs that command line with the same settings and exits.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -59,6 +60,11 @@ export Email__VerifyUrl=${Email__VerifyUrl:-${urls%%;*}/account/verify-email}
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 
+# The command lines (users grant-role|revoke-role|list, keys rotate|list) use the same settings, then exit.
+if [[ ${1:-} == users || ${1:-} == keys ]]; then
+  exec dotnet run --project src/WebApi/AuthFlow.WebApi.csproj -c Release --no-launch-profile -- "$@"
+fi
+
 echo "AuthFlow API:    $urls"
 echo "OpenAPI:         $urls/openapi/v1.json"
 echo "Interactive UI:  $urls/docs"
@@ -66,4 +72,6 @@ echo "Account pages:   $urls/account/sign-in  $urls/account/register"
 echo "JWKS:            $urls/.well-known/jwks.json"
 echo "Health:          $urls/health/live  $urls/health/ready"
 echo "Email:           $mail_target"
+echo "First admin:     build/run.sh users grant-role <email> admin   (after registering; also revoke-role, list)"
+echo "                 elsewhere: dotnet AuthFlow.WebApi.dll users grant-role <email> admin, with the service's settings"
 exec dotnet run --project src/WebApi/AuthFlow.WebApi.csproj -c Release --no-launch-profile -- --urls "$urls" "$@"

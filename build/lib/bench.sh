@@ -3,6 +3,9 @@
 #   bench_start_api [VAR=value...]  starts a throwaway PostgreSQL and the Release WebApi with those extra
 #                                   settings; sets $api (base URL), $api_pid and $bench_data, and removes
 #                                   everything on exit.
+#   bench_start_second_api [VAR=value...]
+#                                   starts another instance on the same database, keys and pepper with those
+#                                   settings; sets $api2 and $api2_pid (stopped on exit too)
 #   measure WRK-ARGS...             prints "rps p50_ms p99_ms non2xx" after an unmeasured warm-up run
 #   json_field NAME                 reads a string field from the JSON on stdin
 #   bench_sign_in                   registers the bench user and logs in; sets $password, $login_body, $access
@@ -23,34 +26,58 @@ bench_start_api() {
   command -v wrk >/dev/null || apt_install wrk
   bench_data=$(mktemp -d /tmp/authflow-bench-pg.XXXXXX)
   api_pid=""
+  api2_pid=""
   trap bench_cleanup EXIT
 
   local api_port
-  pg_port=$(pg_free_port)
-  pg_start "$bench_data" "$pg_port" fast
-  pg_ensure_database "$pg_port" authflow_bench
+  bench_pg_port=$(pg_free_port)
+  pg_start "$bench_data" "$bench_pg_port" fast
+  pg_ensure_database "$bench_pg_port" authflow_bench
+  bench_kek=$(head -c 32 /dev/urandom | base64 -w0)
+  bench_pepper=$(head -c 32 /dev/urandom | base64 -w0)
+  pg_port=$bench_pg_port
 
   dotnet build src/WebApi -c Release -v quiet -nologo >/dev/null
   # A copy: a build in this tree while the benchmark runs (the test suite's) must not swap assemblies under the API.
   cp -r src/WebApi/bin/Release/net10.0 "$bench_data/api"
   api_port=$(pg_free_port)
   api="http://127.0.0.1:$api_port"
-  env ASPNETCORE_ENVIRONMENT=Production \
-    ConnectionStrings__AuthFlow="Host=127.0.0.1;Port=$pg_port;Database=authflow_bench;Username=postgres;Maximum Pool Size=50" \
-    Jwt__KeyEncryptionKey="$(head -c 32 /dev/urandom | base64 -w0)" \
-    PasswordHashing__Pepper="$(head -c 32 /dev/urandom | base64 -w0)" \
+  bench_run_api "$api" api.log "$@" &
+  api_pid=$!
+  bench_wait_ready "$api" api.log
+}
+
+bench_start_second_api() {
+  local port
+  port=$(pg_free_port)
+  api2="http://127.0.0.1:$port"
+  bench_run_api "$api2" api2.log "$@" &
+  api2_pid=$!
+  bench_wait_ready "$api2" api2.log
+}
+
+# bench_run_api URL LOGFILE [VAR=value...]: one Release WebApi on the bench database (run in the background).
+bench_run_api() {
+  local url=$1 log=$2
+  shift 2
+  exec env ASPNETCORE_ENVIRONMENT=Production \
+    ConnectionStrings__AuthFlow="Host=127.0.0.1;Port=$bench_pg_port;Database=authflow_bench;Username=postgres;Maximum Pool Size=50" \
+    Jwt__KeyEncryptionKey="$bench_kek" \
+    PasswordHashing__Pepper="$bench_pepper" \
     Database__MigrateOnStartup=true \
     Email__ResetUrl=http://127.0.0.1/reset-password Email__VerifyUrl=http://127.0.0.1/verify-email \
     Email__SinkFolder="$bench_data/mail" \
     Logging__LogLevel__Default=Warning \
     "$@" \
-    bash -c 'cd "$1" && exec dotnet AuthFlow.WebApi.dll --urls "$0"' "$api" "$bench_data/api" >"$bench_data/api.log" 2>&1 &
-  api_pid=$!
+    bash -c 'cd "$1" && exec dotnet AuthFlow.WebApi.dll --urls "$0"' "$url" "$bench_data/api" >"$bench_data/$log" 2>&1
+}
+
+bench_wait_ready() {
   for _ in $(seq 1 60); do
-    curl -fs "$api/health/ready" >/dev/null 2>&1 && break
+    curl -fs "$1/health/ready" >/dev/null 2>&1 && break
     sleep 1
   done
-  curl -fs "$api/health/ready" >/dev/null || { cat "$bench_data/api.log"; exit 1; }
+  curl -fs "$1/health/ready" >/dev/null || { cat "$bench_data/$2"; exit 1; }
 }
 
 bench_start_calib() {
@@ -78,6 +105,7 @@ hwm_mib() { awk '/VmHWM/ {print int($2 / 1024)}' "/proc/$api_pid/status"; }
 
 bench_cleanup() {
   [[ -n ${calib_pid:-} ]] && kill "$calib_pid" 2>/dev/null && wait "$calib_pid" 2>/dev/null
+  [[ -n ${api2_pid:-} ]] && kill "$api2_pid" 2>/dev/null && wait "$api2_pid" 2>/dev/null
   [[ -n $api_pid ]] && kill "$api_pid" 2>/dev/null && wait "$api_pid" 2>/dev/null
   pg_stop "$bench_data"
   rm -rf "$bench_data"

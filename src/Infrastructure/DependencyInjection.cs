@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using AuthFlow.Application.Common.Interfaces;
+using AuthFlow.Infrastructure.Audit;
 using AuthFlow.Infrastructure.Background;
 using AuthFlow.Infrastructure.Email;
 using AuthFlow.Infrastructure.Persistence;
@@ -17,6 +18,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -72,6 +74,7 @@ public static class DependencyInjection
         services.AddScoped<IUserRepository, UserRepository>();
         services.AddScoped<IRefreshTokenRepository, RefreshTokenRepository>();
         services.AddScoped<ISessionRepository, SessionRepository>();
+        services.AddAudit(configuration);
 
         // Ended sessions: refused by the bearer handler on every instance, without a database round trip per request.
         services.AddSingleton<RevokedSessionCache>();
@@ -128,6 +131,18 @@ public static class DependencyInjection
                 metadataService: null!);
         });
         services.AddScoped<IWebAuthn, WebAuthnService>();
+    }
+
+    /// <summary>Roles, the admin reads and the audit trail. A host with requests replaces <see cref="IRequestContext"/>.</summary>
+    private static void AddAudit(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AuditOptions>().Bind(configuration.GetSection(AuditOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AuditOptions>, AuditOptionsValidator>();
+        services.TryAddSingleton<IRequestContext, SystemRequestContext>();
+        services.AddScoped<IAuditLog, AuditLog>();
+        services.AddScoped<IAuditTrail, AuditTrail>();
+        services.AddScoped<IRoleRepository, RoleRepository>();
+        services.AddScoped<IUserDirectory, UserDirectory>();
     }
 
     /// <summary>

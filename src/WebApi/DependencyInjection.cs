@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using AuthFlow.Application.Auth.Commands.Login;
 using AuthFlow.Application.Common.Behaviours;
+using AuthFlow.Application.Common.Interfaces;
 using AuthFlow.Infrastructure.Persistence;
 using AuthFlow.Infrastructure.Security;
 using AuthFlow.Infrastructure.Security.Keys;
@@ -98,7 +99,10 @@ public static class DependencyInjection
                     },
                 };
             });
-        services.AddAuthorization();
+        services.AddAuthFlowAuthorization();
+        services.AddHttpContextAccessor();
+        // Replaces Infrastructure's request-less context: audit events carry the caller, client and trace.
+        services.AddSingleton<IRequestContext, HttpRequestContext>();
 
         services.AddAccountPages();
         services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecuritySchemeTransformer>());

@@ -66,6 +66,12 @@ try
         return await KeysCommandLine.RunAsync(app.Services, args, Console.Out, Console.Error);
     }
 
+    // "users grant-role|revoke-role|list": the first admin, without SQL.
+    if (UsersCommandLine.IsInvoked(args))
+    {
+        return await UsersCommandLine.RunAsync(app.Services, args, Console.Out, Console.Error);
+    }
+
     // A key that signs now, loaded before the first request.
     await app.Services.PrepareSigningKeysAsync();
     await app.RunAsync();

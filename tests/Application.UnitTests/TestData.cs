@@ -26,6 +26,18 @@ internal static class TestData
     /// <summary>The real mapping configuration, as the application registers it.</summary>
     public static IMapper CreateMapper() => new Mapper(MappingConfig.Create());
 
+    /// <summary>An audit log that records nothing; what the trail holds is asserted by the integration tests.</summary>
+    public static IAuditLog AuditLog() => Mock.Of<IAuditLog>();
+
+    /// <summary>A unit of work whose saves succeed and whose transactions do nothing.</summary>
+    public static Mock<IUnitOfWork> CreateUnitOfWork()
+    {
+        var unitOfWork = new Mock<IUnitOfWork>();
+        unitOfWork.Setup(u => u.TrySaveChangesAsync(It.IsAny<CancellationToken>())).ReturnsAsync(true);
+        unitOfWork.Setup(u => u.BeginTransactionAsync(It.IsAny<CancellationToken>())).ReturnsAsync(Mock.Of<IUnitOfWorkTransaction>());
+        return unitOfWork;
+    }
+
     public static User CreateUser(
         string username = "alice",
         string email = "alice@example.com",

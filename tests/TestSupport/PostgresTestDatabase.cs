@@ -53,7 +53,8 @@ public sealed class PostgresTestDatabase : IAsyncDisposable
             DbAdapter = DbAdapter.Postgres,
             SchemasToInclude = ["public"],
             // Signing keys outlive the data of a test, as they outlive users in production; the key tests manage them.
-            TablesToIgnore = ["__ef_migrations_history", "signing_keys"],
+            // Roles are reference data: the admin role is seeded by the migration.
+            TablesToIgnore = ["__ef_migrations_history", "signing_keys", "roles"],
         });
         return instance;
     }
@@ -76,6 +77,12 @@ public sealed class PostgresTestDatabase : IAsyncDisposable
     public async Task ResetAsync()
     {
         await using var connection = await OpenAsync();
+        // audit_events is append-only; its trigger lets this connection empty it between tests (and nothing else does).
+        await using (var allow = new NpgsqlCommand("SELECT set_config('authflow.audit_purge_before', 'infinity', false)", connection))
+        {
+            await allow.ExecuteNonQueryAsync();
+        }
+
         await _respawner!.ResetAsync(connection);
     }
 

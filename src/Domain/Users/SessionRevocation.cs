@@ -20,4 +20,13 @@ public enum SessionRevocation
 
     /// <summary>The user deleted their account.</summary>
     AccountDeleted = 6,
+
+    /// <summary>An administrator granted or revoked one of the user's roles: the next login carries the new roles.</summary>
+    RolesChanged = 7,
+
+    /// <summary>An administrator disabled (or erased) the account.</summary>
+    AccountDisabled = 8,
+
+    /// <summary>An administrator ended every session of the user.</summary>
+    EndedByAdmin = 9,
 }

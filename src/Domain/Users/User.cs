@@ -6,6 +6,8 @@ public sealed class User
     public const int MaxUsernameLength = 50;
     public const int MaxEmailLength = 254;
 
+    private readonly List<UserRole> _roles = [];
+
     private User(Guid id, string username, string email, string passwordHash, DateTimeOffset createdAt)
     {
         Id = id;
@@ -36,6 +38,17 @@ public sealed class User
     public DateTimeOffset? EmailVerifiedAt { get; private set; }
 
     public bool EmailVerified => EmailVerifiedAt is not null;
+
+    /// <summary>Set while an administrator has disabled the account: it cannot log in or refresh.</summary>
+    public DateTimeOffset? DisabledAt { get; private set; }
+
+    public bool IsDisabled => DisabledAt is not null;
+
+    /// <summary>The roles the user holds; loaded with the user.</summary>
+    public IReadOnlyCollection<UserRole> Roles => _roles;
+
+    /// <summary>The names of <see cref="Roles"/>, in order: what the access token's <c>roles</c> claim carries.</summary>
+    public IReadOnlyList<string> RoleNames => _roles.Select(r => r.RoleName).Order(StringComparer.Ordinal).ToList();
 
     public static User Register(string username, string email, string passwordHash, DateTimeOffset now)
     {
@@ -82,5 +95,51 @@ public sealed class User
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(passwordHash);
         PasswordHash = passwordHash;
+    }
+
+    public bool HasRole(string roleName) => _roles.Exists(r => r.RoleName == roleName);
+
+    /// <summary>Grants a role. Returns false, and changes nothing, when the user already holds it.</summary>
+    public bool GrantRole(string roleName, DateTimeOffset now)
+    {
+        if (!Role.IsValidName(roleName))
+        {
+            throw new ArgumentException($"'{roleName}' is not a role name.", nameof(roleName));
+        }
+
+        if (HasRole(roleName))
+        {
+            return false;
+        }
+
+        _roles.Add(UserRole.Grant(Id, roleName, now));
+        return true;
+    }
+
+    /// <summary>Takes a role away. Returns false when the user did not hold it.</summary>
+    public bool RevokeRole(string roleName) => _roles.RemoveAll(r => r.RoleName == roleName) > 0;
+
+    /// <summary>Disables the account. Returns false when it already was; the first time is kept.</summary>
+    public bool Disable(DateTimeOffset now)
+    {
+        if (IsDisabled)
+        {
+            return false;
+        }
+
+        DisabledAt = now;
+        return true;
+    }
+
+    /// <summary>Enables a disabled account. Returns false when it was not disabled.</summary>
+    public bool Enable()
+    {
+        if (!IsDisabled)
+        {
+            return false;
+        }
+
+        DisabledAt = null;
+        return true;
     }
 }

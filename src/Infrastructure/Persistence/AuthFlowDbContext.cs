@@ -1,4 +1,5 @@
 using AuthFlow.Application.Common.Interfaces;
+using AuthFlow.Domain.Audit;
 using AuthFlow.Domain.Keys;
 using AuthFlow.Domain.Mfa;
 using AuthFlow.Domain.Users;
@@ -7,6 +8,7 @@ using AuthFlow.Infrastructure.Email;
 using AuthFlow.Infrastructure.Persistence.Configurations;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace AuthFlow.Infrastructure.Persistence;
 
@@ -35,6 +37,12 @@ public sealed class AuthFlowDbContext(DbContextOptions<AuthFlowDbContext> option
 
     internal DbSet<BackgroundRequest> BackgroundRequests => Set<BackgroundRequest>();
 
+    public DbSet<Role> Roles => Set<Role>();
+
+    public DbSet<UserRole> UserRoles => Set<UserRole>();
+
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
     async Task IUnitOfWork.SaveChangesAsync(CancellationToken cancellationToken) => await SaveChangesAsync(cancellationToken);
 
     async Task<bool> IUnitOfWork.TrySaveChangesAsync(CancellationToken cancellationToken)
@@ -56,6 +64,36 @@ public sealed class AuthFlowDbContext(DbContextOptions<AuthFlowDbContext> option
     private static bool IsEmailTaken(Exception ex) =>
         ex is DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: UserConfiguration.UniqueEmailIndex } };
 
+    /// <summary>What to do once the current unit-of-work transaction commits (tell this instance of ended sessions).</summary>
+    internal List<Action> AfterCommit { get; } = [];
+
+    async Task<IUnitOfWorkTransaction> IUnitOfWork.BeginTransactionAsync(CancellationToken cancellationToken)
+    {
+        AfterCommit.Clear();
+        return new UnitOfWorkTransaction(await Database.BeginTransactionAsync(cancellationToken), AfterCommit);
+    }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AuthFlowDbContext).Assembly);
+}
+
+/// <summary>The EF Core transaction behind <see cref="IUnitOfWork.BeginTransactionAsync"/>: disposed uncommitted, it rolls back.</summary>
+internal sealed class UnitOfWorkTransaction(IDbContextTransaction transaction, List<Action> afterCommit) : IUnitOfWorkTransaction
+{
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        await transaction.CommitAsync(cancellationToken);
+        foreach (var action in afterCommit)
+        {
+            action();
+        }
+
+        afterCommit.Clear();
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        afterCommit.Clear();
+        return transaction.DisposeAsync();
+    }
 }

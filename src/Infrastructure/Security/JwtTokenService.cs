@@ -19,6 +19,9 @@ public sealed class JwtTokenService(IOptions<JwtOptions> options, ISigningKeyRin
     public const string SessionIdClaim = "sid";
     public const string AuthenticationMethodsClaim = "amr";
 
+    /// <summary>The caller's role names, as a JSON array (RFC 9068, section 2.2.3.1); empty when the user holds none.</summary>
+    public const string RolesClaim = "roles";
+
     private static readonly JsonWebTokenHandler Handler = new() { SetDefaultTimesOnTokenCreation = false };
 
     private readonly JwtOptions _options = options.Value;
@@ -46,6 +49,7 @@ public sealed class JwtTokenService(IOptions<JwtOptions> options, ISigningKeyRin
                 [SessionIdClaim] = sessionId.ToString(),
                 // RFC 8176: always a JSON array, even of one value.
                 [AuthenticationMethodsClaim] = authenticationMethods.ToArray(),
+                [RolesClaim] = user.RoleNames.ToArray(),
             },
         };
 

@@ -126,6 +126,9 @@ public sealed record AcceptedResponse(string Message)
     public static readonly AcceptedResponse ResendVerification =
         new("If an unverified account exists for this email, a new verification link is on its way.");
 
+    public static readonly AcceptedResponse AdminPasswordReset =
+        new("A link to reset the password is on its way to the account's email address.");
+
     [JsonPropertyOrder(-1)]
     public bool Success => true;
 }

@@ -1,6 +1,7 @@
 using AuthFlow.Application.Account.Commands.ChangeEmail;
 using AuthFlow.Application.Account.Commands.ChangePassword;
 using AuthFlow.Application.Account.Commands.DeleteAccount;
+using AuthFlow.Application.Users.Queries.GetAccountActivity;
 using AuthFlow.WebApi.Contracts;
 using AuthFlow.WebApi.Http;
 using Mediator;
@@ -72,5 +73,18 @@ public sealed class AccountController(ISender sender) : ApiController
     {
         var result = await sender.Send(new DeleteAccountCommand(User.GetUserId(), User.GetAuthenticationMethods(), request.Password ?? ""), cancellationToken);
         return Respond(result, _ => NoContent());
+    }
+
+    /// <summary>The caller's own recent security events, so a user can spot a login that was not them.</summary>
+    [HttpGet("activity")]
+    [EndpointName("getAccountActivity")]
+    [EndpointSummary("The caller's own recent security events (logins with address and user agent, password, session and role changes), newest first.")]
+    [ProducesResponseType<AuditEventListResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
+    public async Task<ActionResult> Activity([FromQuery] string? cursor, [FromQuery] int? limit, CancellationToken cancellationToken)
+    {
+        var result = await sender.Send(new GetAccountActivityQuery(User.GetUserId(), cursor, limit), cancellationToken);
+        return Respond(result, page => Ok(AuditEventListResponse.From(page)));
     }
 }

@@ -1,7 +1,5 @@
 using System.Net;
-using AuthFlow.Application.Common.Interfaces;
 using AuthFlow.WebApi.IntegrationTests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AuthFlow.WebApi.IntegrationTests.Platform;
 
@@ -44,50 +42,5 @@ public sealed class HashingGateTests : ApiTestBase
             Assert.That(await Database.ScalarAsync<long>("select count(*) from users"), Is.EqualTo(1));
             Assert.That(await Database.ScalarAsync<long>("select count(*) from login_failure_counts"), Is.Zero, "a refusal is no failed login");
         }
-    }
-
-    /// <summary>Wraps the real hasher; the next verification after <see cref="BlockNext"/> waits for <see cref="Release"/>.</summary>
-    private sealed class BlockingHasher : IPasswordHasher
-    {
-        private readonly TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly ManualResetEventSlim _released = new(initialState: true);
-        private IPasswordHasher _inner = null!;
-        private int _blockNext;
-
-        public Task Entered => _entered.Task;
-
-        public void Decorate(IServiceCollection services)
-        {
-            var real = services.Single(d => d.ServiceType == typeof(IPasswordHasher));
-            services.Remove(real);
-            services.AddSingleton<IPasswordHasher>(sp =>
-            {
-                _inner = (IPasswordHasher)ActivatorUtilities.CreateInstance(sp, real.ImplementationType!);
-                return this;
-            });
-        }
-
-        public void BlockNext()
-        {
-            _released.Reset();
-            Interlocked.Exchange(ref _blockNext, 1);
-        }
-
-        public void Release() => _released.Set();
-
-        public string Hash(string password) => _inner.Hash(password);
-
-        public PasswordVerification Verify(string password, string passwordHash)
-        {
-            if (Interlocked.Exchange(ref _blockNext, 0) == 1)
-            {
-                _entered.TrySetResult();
-                _released.Wait(TimeSpan.FromSeconds(30));
-            }
-
-            return _inner.Verify(password, passwordHash);
-        }
-
-        public void VerifyAgainstDummy(string password) => _inner.VerifyAgainstDummy(password);
     }
 }

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using AuthFlow.Application.Common.Telemetry;
 using AuthFlow.WebApi.IntegrationTests.Infrastructure;
@@ -82,6 +84,10 @@ public sealed class TelemetryTests : ApiTestBase
         using (var rotated = await _api.RefreshAsync(session.RefreshToken))
         {
             Assert.That(rotated.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            // The successor is used: from now on the first token is no longer a retry of a lost response (ADR 0004).
+            var successor = (await rotated.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("refreshToken").GetString()!;
+            using var next = await _api.RefreshAsync(successor);
+            Assert.That(next.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         }
 
         // Past the reuse grace window: the rotated token now counts as stolen.
@@ -89,8 +95,8 @@ public sealed class TelemetryTests : ApiTestBase
         using var replay = await _api.RefreshAsync(session.RefreshToken);
         Assert.That(replay.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
 
-        var spans = await SpansAsync("RefreshTokenCommand", count: 2);
-        var rotation = spans.Single(s => (string?)s.GetTagItem(AuthFlowTelemetry.Attributes.Outcome) == "success");
+        var spans = await SpansAsync("RefreshTokenCommand", count: 3);
+        var rotation = spans.First(s => (string?)s.GetTagItem(AuthFlowTelemetry.Attributes.Outcome) == "success");
         var reuse = spans.Single(s => (string?)s.GetTagItem(AuthFlowTelemetry.Attributes.Outcome) == "failure");
         using (Assert.EnterMultipleScope())
         {
@@ -105,7 +111,7 @@ public sealed class TelemetryTests : ApiTestBase
         var ended = await MetricPointsAsync("authflow.sessions.ended", AuthFlowTelemetry.Attributes.SessionEndReason);
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(refreshes.GetValueOrDefault("rotated"), Is.EqualTo(1));
+            Assert.That(refreshes.GetValueOrDefault("rotated"), Is.EqualTo(2));
             Assert.That(refreshes.GetValueOrDefault("reuse_detected"), Is.EqualTo(1));
             Assert.That(ended.GetValueOrDefault("reuse_detected"), Is.EqualTo(1));
         }

@@ -1,6 +1,7 @@
 using AuthFlow.Application.Auth.Commands.Login;
 using AuthFlow.Application.Common.Interfaces;
 using AuthFlow.Application.Common.Models;
+using AuthFlow.Domain.Audit;
 using AuthFlow.Domain.Users;
 using MapsterMapper;
 
@@ -13,6 +14,7 @@ public sealed class SignIn(
     IUnitOfWork unitOfWork,
     ITokenService tokenService,
     ISessionPolicy sessionPolicy,
+    IAuditLog auditLog,
     IMapper mapper)
 {
     /// <summary>
@@ -30,6 +32,9 @@ public sealed class SignIn(
         sessions.Add(session);
         refreshTokens.Add(refreshToken);
         user.RecordLogin(now);
+        auditLog.Add(new AuditEntry(
+            AuditEventTypes.LoginSucceeded, user.Id,
+            Details: new Dictionary<string, object?> { ["sessionId"] = session.Id, ["amr"] = string.Join(' ', session.AuthenticationMethods) }));
         if (!await unitOfWork.TrySaveChangesAsync(cancellationToken))
         {
             return null;

@@ -117,4 +117,19 @@ public static class AuthErrors
 
     public static readonly Error PasskeyNotFound =
         new("passkey_not_found", "You have no passkey of this name.", ErrorKind.NotFound);
+
+    /// <summary>
+    /// The password was right, but an administrator disabled the account. A wrong password still gets
+    /// <see cref="InvalidCredentials"/>, so only the account's holder learns it is disabled.
+    /// </summary>
+    public static readonly Error AccountDisabled =
+        new("account_disabled", "This account is disabled.", ErrorKind.Forbidden);
+
+    /// <summary>An admin route named an account that does not exist (or was erased).</summary>
+    public static readonly Error UserNotFound =
+        new("user_not_found", "No such user.", ErrorKind.NotFound);
+
+    /// <summary>The change would leave no active administrator: nobody could manage the accounts any more.</summary>
+    public static readonly Error LastAdmin =
+        new("last_admin", "This is the last active administrator: grant the admin role to another account first.", ErrorKind.Conflict);
 }

@@ -10,4 +10,15 @@ public interface IUnitOfWork
     /// makes it store nothing and return false instead of throwing.
     /// </summary>
     Task<bool> TrySaveChangesAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Opens one transaction for several saves and repository statements (session revocations join it): all of them
+    /// commit together with <see cref="IUnitOfWorkTransaction.CommitAsync"/>, or none does when it is disposed first.
+    /// </summary>
+    Task<IUnitOfWorkTransaction> BeginTransactionAsync(CancellationToken cancellationToken);
+}
+
+public interface IUnitOfWorkTransaction : IAsyncDisposable
+{
+    Task CommitAsync(CancellationToken cancellationToken);
 }

@@ -7,6 +7,7 @@ namespace AuthFlow.Infrastructure.Persistence.Configurations;
 internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
 {
     public const string UniqueEmailIndex = "ux_users_normalized_email";
+    public const string EmailPrefixIndex = "ix_users_normalized_email_prefix";
 
     public void Configure(EntityTypeBuilder<User> builder)
     {
@@ -22,7 +23,16 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(u => u.CreatedAt).IsRequired();
 
         builder.Ignore(u => u.EmailVerified);
+        builder.Ignore(u => u.IsDisabled);
+        builder.Ignore(u => u.RoleNames);
+
+        // The roles come with the user (one join): the token service puts them in the access token.
+        builder.HasMany(u => u.Roles).WithOne().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(u => u.Roles).AutoInclude().UsePropertyAccessMode(PropertyAccessMode.Field);
 
         builder.HasIndex(u => u.NormalizedEmail).IsUnique().HasDatabaseName(UniqueEmailIndex);
+        // The admin search by prefix (LIKE 'abc%') of the email and of the lower-cased username; the hand-written
+        // SQL of the RolesAndAudit migration creates the second (an expression index).
+        builder.HasIndex(u => u.NormalizedEmail, EmailPrefixIndex).HasDatabaseName(EmailPrefixIndex).HasOperators("text_pattern_ops");
     }
 }

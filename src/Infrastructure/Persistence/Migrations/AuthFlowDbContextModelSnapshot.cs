@@ -22,6 +22,74 @@ namespace AuthFlow.Infrastructure.Persistence.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("AuthFlow.Domain.Audit.AuditEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("actor");
+
+                    b.Property<string>("Details")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("details");
+
+                    b.Property<string>("IpAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("ip_address");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("outcome");
+
+                    b.Property<Guid?>("SubjectUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subject_user_id");
+
+                    b.Property<string>("TraceId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("trace_id");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("type");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("user_agent");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_events");
+
+                    b.HasIndex("OccurredAt")
+                        .HasDatabaseName("ix_audit_events_occurred_at");
+
+                    b.HasIndex("Actor", "Id")
+                        .IsDescending(false, true)
+                        .HasDatabaseName("ix_audit_events_actor_id");
+
+                    b.HasIndex("SubjectUserId", "Id")
+                        .IsDescending(false, true)
+                        .HasDatabaseName("ix_audit_events_subject_user_id_id");
+
+                    b.ToTable("audit_events", (string)null);
+                });
+
             modelBuilder.Entity("AuthFlow.Domain.Keys.SigningKey", b =>
                 {
                     b.Property<string>("Id")
@@ -311,6 +379,35 @@ namespace AuthFlow.Infrastructure.Persistence.Migrations
                     b.ToTable("refresh_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("AuthFlow.Domain.Users.Role", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("description");
+
+                    b.HasKey("Name")
+                        .HasName("pk_roles");
+
+                    b.ToTable("roles", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_roles_name", "name ~ '^[a-z][a-z0-9_-]{1,49}$'");
+                        });
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "admin",
+                            Description = "Manages accounts through /api/admin and reads the audit trail."
+                        });
+                });
+
             modelBuilder.Entity("AuthFlow.Domain.Users.Session", b =>
                 {
                     b.Property<Guid>("Id")
@@ -382,6 +479,10 @@ namespace AuthFlow.Infrastructure.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<DateTimeOffset?>("DisabledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("disabled_at");
+
                     b.Property<string>("Email")
                         .IsRequired()
                         .HasMaxLength(254)
@@ -422,7 +523,36 @@ namespace AuthFlow.Infrastructure.Persistence.Migrations
                         .IsUnique()
                         .HasDatabaseName("ux_users_normalized_email");
 
+                    b.HasIndex(new[] { "NormalizedEmail" }, "ix_users_normalized_email_prefix")
+                        .HasDatabaseName("ix_users_normalized_email_prefix");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "NormalizedEmail" }, "ix_users_normalized_email_prefix"), new[] { "text_pattern_ops" });
+
                     b.ToTable("users", (string)null);
+                });
+
+            modelBuilder.Entity("AuthFlow.Domain.Users.UserRole", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("RoleName")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("role_name");
+
+                    b.Property<DateTimeOffset>("GrantedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("granted_at");
+
+                    b.HasKey("UserId", "RoleName")
+                        .HasName("pk_user_roles");
+
+                    b.HasIndex("RoleName", "UserId")
+                        .HasDatabaseName("ix_user_roles_role_name_user_id");
+
+                    b.ToTable("user_roles", (string)null);
                 });
 
             modelBuilder.Entity("AuthFlow.Domain.Users.UserToken", b =>
@@ -676,6 +806,23 @@ namespace AuthFlow.Infrastructure.Persistence.Migrations
                         .HasConstraintName("fk_sessions_users_user_id");
                 });
 
+            modelBuilder.Entity("AuthFlow.Domain.Users.UserRole", b =>
+                {
+                    b.HasOne("AuthFlow.Domain.Users.Role", null)
+                        .WithMany()
+                        .HasForeignKey("RoleName")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_user_roles_roles_role_name");
+
+                    b.HasOne("AuthFlow.Domain.Users.User", null)
+                        .WithMany("Roles")
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_user_roles_users_user_id");
+                });
+
             modelBuilder.Entity("AuthFlow.Domain.Users.UserToken", b =>
                 {
                     b.HasOne("AuthFlow.Domain.Users.User", null)
@@ -684,6 +831,11 @@ namespace AuthFlow.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_user_tokens_users_user_id");
+                });
+
+            modelBuilder.Entity("AuthFlow.Domain.Users.User", b =>
+                {
+                    b.Navigation("Roles");
                 });
 #pragma warning restore 612, 618
         }

@@ -34,11 +34,14 @@ internal sealed class SessionRepository(AuthFlowDbContext db, RevokedSessionCach
     /// <summary>
     /// Revokes the matching unrevoked sessions and their active refresh tokens in one transaction. The
     /// <c>sessions</c> trigger notifies every instance on commit (<see cref="SessionRevocationListener"/>); this
-    /// instance records them at once.
+    /// instance records them at once when the transaction is its own.
     /// </summary>
     private async Task<int> RevokeWhereAsync(Expression<Func<Session, bool>> match, SessionRevocation reason, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Inside a unit-of-work transaction (an admin change, a logout with its audit event), the statements join it and
+        // commit with it; this instance records the sessions when it commits, every other one hears of them from the NOTIFY.
+        var joined = db.Database.CurrentTransaction is not null;
+        await using var transaction = joined ? null : await db.Database.BeginTransactionAsync(cancellationToken);
         var sessionIds = await db.Sessions.Where(match).Where(s => s.RevokedAt == null).Select(s => s.Id).ToListAsync(cancellationToken);
         if (sessionIds.Count == 0)
         {
@@ -59,8 +62,13 @@ internal sealed class SessionRepository(AuthFlowDbContext db, RevokedSessionCach
                     .SetProperty(s => s.RevokedAt, now)
                     .SetProperty(s => s.RevocationReason, reason),
                 cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        if (transaction is null)
+        {
+            db.AfterCommit.Add(() => sessionIds.ForEach(id => revokedSessions.Add(id, now)));
+            return revoked;
+        }
 
+        await transaction.CommitAsync(cancellationToken);
         foreach (var sessionId in sessionIds)
         {
             revokedSessions.Add(sessionId, now);

@@ -52,4 +52,14 @@ internal sealed class UserRepository(AuthFlowDbContext db) : IUserRepository
             return false;
         }
     }
+
+    public async Task EraseAsync(User user, CancellationToken cancellationToken)
+    {
+        // Emails to the address (queued or kept as delivery records) hold it and, unsent, a live link.
+#pragma warning disable CA1304, CA1311, CA1862 // Translated to SQL: lower(to_address) = @email.
+        await db.OutboxEmails.Where(e => e.To.ToLower() == user.NormalizedEmail).ExecuteDeleteAsync(cancellationToken);
+#pragma warning restore CA1304, CA1311, CA1862
+        // Roles, sessions, refresh and one-time tokens go by ON DELETE CASCADE; the sessions trigger announces the live ones.
+        db.Users.Remove(user);
+    }
 }

@@ -1,4 +1,5 @@
 using AuthFlow.Application.Common.Interfaces;
+using AuthFlow.Infrastructure.Audit;
 using AuthFlow.Infrastructure.Persistence.Sql;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -13,8 +14,25 @@ public sealed record RetentionResult(int Sessions, int UserTokens, int OutboxEma
 /// Deletes rows whose work is over and that are older than <see cref="RetentionOptions.Days"/>. Every statement is
 /// idempotent, so instances purging at the same time do no harm.
 /// </summary>
-public sealed class DataRetention(AuthFlowDbContext db, IOptions<RetentionOptions> options, ISessionPolicy sessionPolicy)
+public sealed class DataRetention(
+    AuthFlowDbContext db, IOptions<RetentionOptions> options, IOptions<AuditOptions> auditOptions, ISessionPolicy sessionPolicy)
 {
+    /// <summary>
+    /// Deletes the audit events older than <see cref="AuditOptions.RetentionDays"/>: the one deletion the table's
+    /// trigger allows, through a setting that lives only as long as this transaction.
+    /// </summary>
+    public async Task<int> PurgeAuditEventsAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var cutoff = now - TimeSpan.FromDays(auditOptions.Value.RetentionDays);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.ExecuteSqlAsync(
+            $"SELECT set_config({RolesAndAuditMigrationSql.PurgeBeforeSetting}, {cutoff.ToString("O", System.Globalization.CultureInfo.InvariantCulture)}, true)",
+            cancellationToken);
+        var deleted = await db.AuditEvents.Where(e => e.OccurredAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return deleted;
+    }
+
     public async Task<RetentionResult> PurgeAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var cutoff = now - TimeSpan.FromDays(options.Value.Days);

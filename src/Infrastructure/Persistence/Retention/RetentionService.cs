@@ -21,8 +21,10 @@ internal sealed partial class RetentionService(
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                var result = await scope.ServiceProvider.GetRequiredService<DataRetention>().PurgeAsync(timeProvider.GetUtcNow(), stoppingToken);
+                var retention = scope.ServiceProvider.GetRequiredService<DataRetention>();
+                var result = await retention.PurgeAsync(timeProvider.GetUtcNow(), stoppingToken);
                 LogPurged(logger, result.Sessions, result.UserTokens, result.OutboxEmails, result.LoginFailureCounts);
+                LogAuditPurged(logger, await retention.PurgeAuditEventsAsync(timeProvider.GetUtcNow(), stoppingToken));
             }
             catch (Exception exception) when (exception is NpgsqlException or TimeoutException or InvalidOperationException && !stoppingToken.IsCancellationRequested)
             {
@@ -33,6 +35,9 @@ internal sealed partial class RetentionService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retention purge: {Sessions} sessions, {UserTokens} one-time tokens, {OutboxEmails} emails, {LoginFailureCounts} login-failure counts deleted")]
     private static partial void LogPurged(ILogger logger, int sessions, int userTokens, int outboxEmails, int loginFailureCounts);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention purge: {AuditEvents} audit events past Audit:RetentionDays deleted")]
+    private static partial void LogAuditPurged(ILogger logger, int auditEvents);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Retention purge failed; it runs again at the next interval")]
     private static partial void LogFailed(ILogger logger, Exception exception);

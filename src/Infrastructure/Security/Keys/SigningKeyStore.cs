@@ -1,4 +1,5 @@
 using AuthFlow.Application.Common.Interfaces;
+using AuthFlow.Domain.Audit;
 using AuthFlow.Domain.Keys;
 using AuthFlow.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -15,6 +16,7 @@ public sealed class SigningKeyStore(
     AuthFlowDbContext db,
     IOptions<JwtOptions> options,
     KeyEncryption encryption,
+    IAuditLog auditLog,
     ILogger<SigningKeyStore> logger) : ISigningKeyStore
 {
     /// <summary>The advisory lock id of key changes ("AFkeys" in ASCII).</summary>
@@ -87,6 +89,12 @@ public sealed class SigningKeyStore(
         }
 
         db.SigningKeys.Add(key);
+        auditLog.Add(new AuditEntry(AuditEventTypes.SigningKeyRotated, SubjectUserId: null, Details: new Dictionary<string, object?>
+        {
+            ["kid"] = key.Id,
+            ["algorithm"] = key.Algorithm,
+            ["signsFrom"] = key.SignsFrom,
+        }));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("Signing key {KeyId} ({Algorithm}) published; it signs from {SignsFrom:O}.", key.Id, key.Algorithm, key.SignsFrom);

@@ -2,6 +2,7 @@ using AuthFlow.Application.Account.Common;
 using AuthFlow.Application.Common.Errors;
 using AuthFlow.Application.Common.Interfaces;
 using AuthFlow.Application.Common.Results;
+using AuthFlow.Domain.Audit;
 using AuthFlow.Domain.Users;
 using Mediator;
 
@@ -23,6 +24,7 @@ public sealed class ChangePasswordCommandHandler(
     IPasswordPolicy passwordPolicy,
     IPasswordHasher passwordHasher,
     IPasswordHashingGate hashingGate,
+    IAuditLog auditLog,
     TimeProvider timeProvider) : ICommandHandler<ChangePasswordCommand, Result<Unit>>
 {
     public async ValueTask<Result<Unit>> Handle(ChangePasswordCommand command, CancellationToken cancellationToken)
@@ -59,6 +61,7 @@ public sealed class ChangePasswordCommandHandler(
         var now = timeProvider.GetUtcNow();
         await sessions.RevokeAllForUserAsync(user.Id, SessionRevocation.PasswordChanged, now, command.SessionId, cancellationToken);
         user.ChangePasswordHash(passwordHash);
+        auditLog.Add(new AuditEntry(AuditEventTypes.PasswordChanged, user.Id));
         // The password hash is a concurrency token: of two concurrent changes, one stores nothing.
         if (!await unitOfWork.TrySaveChangesAsync(cancellationToken))
         {

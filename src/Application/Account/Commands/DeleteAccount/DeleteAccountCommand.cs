@@ -2,6 +2,7 @@ using AuthFlow.Application.Account.Common;
 using AuthFlow.Application.Common.Errors;
 using AuthFlow.Application.Common.Interfaces;
 using AuthFlow.Application.Common.Results;
+using AuthFlow.Domain.Audit;
 using AuthFlow.Domain.Users;
 using Mediator;
 
@@ -15,6 +16,7 @@ public sealed class DeleteAccountCommandHandler(
     ISessionRepository sessions,
     IUnitOfWork unitOfWork,
     AccountGuard guard,
+    IAuditLog auditLog,
     TimeProvider timeProvider) : ICommandHandler<DeleteAccountCommand, Result<Unit>>
 {
     public async ValueTask<Result<Unit>> Handle(DeleteAccountCommand command, CancellationToken cancellationToken)
@@ -36,7 +38,8 @@ public sealed class DeleteAccountCommandHandler(
 
         // Revoked first, so that every instance refuses the access tokens at once (the rows then go with the account).
         await sessions.RevokeAllForUserAsync(user.Id, SessionRevocation.AccountDeleted, timeProvider.GetUtcNow(), exceptSessionId: null, cancellationToken);
-        users.Remove(user);
+        await users.EraseAsync(user, cancellationToken);
+        auditLog.Add(new AuditEntry(AuditEventTypes.UserDeleted, user.Id, Details: new Dictionary<string, object?> { ["by"] = "self" }));
         // The password hash is a concurrency token: a reset that stored a new password meanwhile wins, and nothing is erased.
         return await unitOfWork.TrySaveChangesAsync(cancellationToken) ? Unit.Value : AuthErrors.InvalidPassword;
     }

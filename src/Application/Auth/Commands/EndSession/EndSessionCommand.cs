@@ -2,6 +2,7 @@ using AuthFlow.Application.Common.Errors;
 using AuthFlow.Application.Common.Interfaces;
 using AuthFlow.Application.Common.Results;
 using AuthFlow.Domain.Users;
+using AuthFlow.Domain.Audit;
 using Mediator;
 
 namespace AuthFlow.Application.Auth.Commands.EndSession;
@@ -11,12 +12,26 @@ public sealed record EndSessionCommand(Guid UserId, Guid SessionId) : ICommand<R
 
 public sealed class EndSessionCommandHandler(
     ISessionRepository sessions,
+    IAuditLog auditLog,
+    IUnitOfWork unitOfWork,
     TimeProvider timeProvider) : ICommandHandler<EndSessionCommand, Result<Unit>>
 {
     public async ValueTask<Result<Unit>> Handle(EndSessionCommand command, CancellationToken cancellationToken)
     {
         // Unknown, ended and someone else's sessions answer alike: the caller learns nothing about other users.
-        var ended = await sessions.RevokeAsync(command.UserId, command.SessionId, SessionRevocation.Logout, timeProvider.GetUtcNow(), cancellationToken);
-        return ended ? Unit.Value : AuthErrors.SessionNotFound;
+        await using var transaction = await unitOfWork.BeginTransactionAsync(cancellationToken);
+        if (!await sessions.RevokeAsync(command.UserId, command.SessionId, SessionRevocation.Logout, timeProvider.GetUtcNow(), cancellationToken))
+        {
+            return AuthErrors.SessionNotFound;
+        }
+
+        auditLog.Add(new AuditEntry(AuditEventTypes.SessionEnded, command.UserId, Details: new Dictionary<string, object?>
+        {
+            ["reason"] = "logout",
+            ["sessionId"] = command.SessionId,
+        }));
+        await unitOfWork.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return Unit.Value;
     }
 }

@@ -3,6 +3,7 @@ using AuthFlow.Application.Common.Errors;
 using AuthFlow.Application.Common.Interfaces;
 using AuthFlow.Application.Common.Models;
 using AuthFlow.Application.Common.Results;
+using AuthFlow.Domain.Audit;
 using AuthFlow.Domain.Users;
 using MapsterMapper;
 using Mediator;
@@ -37,6 +38,7 @@ public sealed class LoginCommandHandler(
     ISignInPolicy signInPolicy,
     ISecondFactorRepository secondFactors,
     OneTimeTokens oneTimeTokens,
+    IAuditLog auditLog,
     TimeProvider timeProvider,
     IMapper mapper,
     IAuthMetrics metrics) : ICommandHandler<LoginCommand, Result<LoginResult>>
@@ -60,6 +62,7 @@ public sealed class LoginCommandHandler(
             // permit goes to the next request, so at most as many guesses as there are permits race one block.
             if (await loginThrottle.GetRemainingBlockAsync(email, now, cancellationToken) is { } blocked)
             {
+                await auditLog.WriteAsync(Refusal(AuditEventTypes.LoginThrottled, subject: null, email), CancellationToken.None);
                 return Refuse(LoginOutcome.Throttled, AuthErrors.LoginThrottled(blocked));
             }
 
@@ -69,6 +72,7 @@ public sealed class LoginCommandHandler(
             {
                 // Counted even if the client has gone: a disconnect must not erase a guess.
                 await loginThrottle.RecordFailureAsync(email, now, CancellationToken.None);
+                await auditLog.WriteAsync(Refusal(AuditEventTypes.LoginFailed, user?.Id, email), CancellationToken.None);
                 return Refuse(LoginOutcome.Invalid, AuthErrors.InvalidCredentials);
             }
 
@@ -81,8 +85,15 @@ public sealed class LoginCommandHandler(
         await loginThrottle.ResetAsync(email, cancellationToken);
 
         // Only after the password matched: someone without it learns nothing about the account.
+        if (user.IsDisabled)
+        {
+            await auditLog.WriteAsync(Refusal(AuditEventTypes.LoginRefused, user.Id, email, "disabled"), CancellationToken.None);
+            return Refuse(LoginOutcome.Disabled, AuthErrors.AccountDisabled);
+        }
+
         if (signInPolicy.RequireVerifiedEmail && !user.EmailVerified)
         {
+            await auditLog.WriteAsync(Refusal(AuditEventTypes.LoginRefused, user.Id, email, "email_not_verified"), CancellationToken.None);
             return Refuse(LoginOutcome.Unverified, AuthErrors.EmailNotVerified);
         }
 
@@ -100,6 +111,7 @@ public sealed class LoginCommandHandler(
         sessions.Add(session);
         refreshTokens.Add(refreshToken);
         user.RecordLogin(now);
+        auditLog.Add(new AuditEntry(AuditEventTypes.LoginSucceeded, user.Id, Details: new Dictionary<string, object?> { ["sessionId"] = session.Id }));
 
         // The user row's password hash is a concurrency token: when a reset stored a new password after this login read
         // the old one, nothing is saved and no session starts.
@@ -133,6 +145,23 @@ public sealed class LoginCommandHandler(
 
         metrics.LoginAttempted(LoginOutcome.Mfa);
         return new LoginResult(mapper.Map<UserDto>(user), null) { Mfa = new MfaChallenge(mfaToken, methods) };
+    }
+
+    /// <summary>A refused login: the account when the email holds one, otherwise only an HMAC of the email.</summary>
+    private AuditEntry Refusal(string type, Guid? subject, string email, string? reason = null)
+    {
+        var details = new Dictionary<string, object?>();
+        if (subject is null)
+        {
+            details["emailHmac"] = auditLog.EmailFingerprint(email);
+        }
+
+        if (reason is not null)
+        {
+            details["reason"] = reason;
+        }
+
+        return new AuditEntry(type, subject, AuditOutcome.Failure, details);
     }
 
     /// <summary>An unknown email spends one dummy verification, so it takes as long to refuse as a wrong password.</summary>

@@ -48,6 +48,12 @@ public sealed class LoginWithMfaCommandHandler(
             return check.Error!;
         }
 
+        // An account disabled between the password and the second factor does not get a session.
+        if (user.IsDisabled)
+        {
+            return AuthErrors.AccountDisabled;
+        }
+
         // used_at of the token, the code's time step and the recovery code's used_at are concurrency tokens: of two
         // requests racing with the same token or code, one stores nothing.
         token.Consume(now);

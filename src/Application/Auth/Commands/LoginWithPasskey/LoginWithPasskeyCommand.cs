@@ -29,6 +29,12 @@ public sealed class LoginWithPasskeyCommandHandler(
             return AuthErrors.InvalidPasskey;
         }
 
+        // Only after the passkey checked out: someone without it learns nothing about the account.
+        if (user.IsDisabled)
+        {
+            return AuthErrors.AccountDisabled;
+        }
+
         if (signInPolicy.RequireVerifiedEmail && !user.EmailVerified)
         {
             return AuthErrors.EmailNotVerified;

@@ -1,6 +1,7 @@
 using AuthFlow.Application.Common.Interfaces;
 using AuthFlow.Application.Common.Results;
 using AuthFlow.Domain.Users;
+using AuthFlow.Domain.Audit;
 using Mediator;
 
 namespace AuthFlow.Application.Auth.Commands.Logout;
@@ -16,30 +17,41 @@ public sealed class LogoutCommandHandler(
     ISessionRepository sessions,
     IRefreshTokenRepository refreshTokens,
     ITokenService tokenService,
+    IAuditLog auditLog,
+    IUnitOfWork unitOfWork,
     TimeProvider timeProvider) : ICommandHandler<LogoutCommand, Result<Unit>>
 {
     public async ValueTask<Result<Unit>> Handle(LogoutCommand command, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
-        switch (command.Scope ?? LogoutScope.Current)
+        var scope = command.Scope ?? LogoutScope.Current;
+        // The sessions end and their event is recorded in one transaction.
+        await using var transaction = await unitOfWork.BeginTransactionAsync(cancellationToken);
+        var ended = scope switch
         {
-            case LogoutScope.All:
-                await sessions.RevokeAllForUserAsync(command.UserId, SessionRevocation.Logout, now, exceptSessionId: null, cancellationToken);
-                break;
-            case LogoutScope.Others:
-                await sessions.RevokeAllForUserAsync(command.UserId, SessionRevocation.Logout, now, command.SessionId, cancellationToken);
-                break;
-            default:
-                await LogoutCurrentAsync(command, now, cancellationToken);
-                break;
+            LogoutScope.All => await sessions.RevokeAllForUserAsync(command.UserId, SessionRevocation.Logout, now, exceptSessionId: null, cancellationToken),
+            LogoutScope.Others => await sessions.RevokeAllForUserAsync(command.UserId, SessionRevocation.Logout, now, command.SessionId, cancellationToken),
+            _ => await LogoutCurrentAsync(command, now, cancellationToken),
+        };
+
+        if (ended > 0)
+        {
+            auditLog.Add(new AuditEntry(AuditEventTypes.SessionEnded, command.UserId, Details: new Dictionary<string, object?>
+            {
+                ["reason"] = "logout",
+                ["scope"] = scope,
+                ["sessions"] = ended,
+            }));
+            await unitOfWork.SaveChangesAsync(cancellationToken);
         }
 
+        await transaction.CommitAsync(cancellationToken);
         return Unit.Value;
     }
 
-    private async Task LogoutCurrentAsync(LogoutCommand command, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<int> LogoutCurrentAsync(LogoutCommand command, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await sessions.RevokeAsync(command.UserId, command.SessionId, SessionRevocation.Logout, now, cancellationToken);
+        var ended = await sessions.RevokeAsync(command.UserId, command.SessionId, SessionRevocation.Logout, now, cancellationToken) ? 1 : 0;
 
         if (!string.IsNullOrEmpty(command.RefreshToken))
         {
@@ -48,8 +60,10 @@ public sealed class LogoutCommandHandler(
             // Someone else's token is ignored: a caller can only end its own sessions.
             if (token is not null && token.UserId == command.UserId && token.SessionId != command.SessionId)
             {
-                await sessions.RevokeAsync(command.UserId, token.SessionId, SessionRevocation.Logout, now, cancellationToken);
+                ended += await sessions.RevokeAsync(command.UserId, token.SessionId, SessionRevocation.Logout, now, cancellationToken) ? 1 : 0;
             }
         }
+
+        return ended;
     }
 }

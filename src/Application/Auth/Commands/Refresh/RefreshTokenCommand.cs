@@ -1,7 +1,9 @@
+using AuthFlow.Application.Common;
 using AuthFlow.Application.Common.Errors;
 using AuthFlow.Application.Common.Interfaces;
 using AuthFlow.Application.Common.Models;
 using AuthFlow.Application.Common.Results;
+using AuthFlow.Domain.Audit;
 using AuthFlow.Domain.Users;
 using Mediator;
 using Microsoft.Extensions.Logging;
@@ -23,6 +25,8 @@ public sealed partial class RefreshTokenCommandHandler(
     ITokenService tokenService,
     IRefreshTokenSuccessors successors,
     ISessionPolicy sessionPolicy,
+    IAuditLog auditLog,
+    IUnitOfWork unitOfWork,
     TimeProvider timeProvider,
     IAuthMetrics metrics,
     ILogger<RefreshTokenCommandHandler> logger) : ICommandHandler<RefreshTokenCommand, Result<TokenPair>>
@@ -51,7 +55,7 @@ public sealed partial class RefreshTokenCommandHandler(
             return Refuse(RefreshOutcome.Expired);
         }
 
-        if (chain.Session is not { } session || !session.IsActive(now, sessionPolicy.IdleTimeout) || chain.User is not { } user)
+        if (chain.Session is not { } session || !session.IsActive(now, sessionPolicy.IdleTimeout) || chain.User is not { IsDisabled: false } user)
         {
             return Refuse(RefreshOutcome.Expired);
         }
@@ -93,7 +97,7 @@ public sealed partial class RefreshTokenCommandHandler(
             // Only the holder of the presented token can recompute the successor; the hash check proves it is the one stored.
             var secret = successors.Recreate(presentedToken, salt);
             if (!string.Equals(successor.TokenHash, secret.Hash, StringComparison.Ordinal)
-                || chain.Session is not { } session || !session.IsActive(now, sessionPolicy.IdleTimeout) || chain.User is not { } user)
+                || chain.Session is not { } session || !session.IsActive(now, sessionPolicy.IdleTimeout) || chain.User is not { IsDisabled: false } user)
             {
                 return Refuse(RefreshOutcome.Expired);
             }
@@ -107,8 +111,17 @@ public sealed partial class RefreshTokenCommandHandler(
             return Refuse(RefreshOutcome.Expired);
         }
 
-        // Not cancellable: a thief who drops the connection must not keep the session alive.
+        // Not cancellable: a thief who drops the connection must not keep the session alive. The event commits with
+        // the revocation.
+        await using var transaction = await unitOfWork.BeginTransactionAsync(CancellationToken.None);
         var revoked = await sessions.RevokeAsync(replayed.UserId, replayed.SessionId, SessionRevocation.ReuseDetected, now, CancellationToken.None);
+        auditLog.Add(new AuditEntry(AuditEventTypes.RefreshReuseDetected, replayed.UserId, AuditOutcome.Failure, new Dictionary<string, object?>
+        {
+            ["sessionId"] = replayed.SessionId,
+            ["sessionEnded"] = revoked,
+        }));
+        await unitOfWork.SaveChangesAsync(CancellationToken.None);
+        await transaction.CommitAsync(CancellationToken.None);
         LogReuse(logger, replayed.UserId, replayed.SessionId, revoked);
         return Refuse(RefreshOutcome.ReuseDetected);
     }

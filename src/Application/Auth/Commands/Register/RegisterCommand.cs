@@ -5,6 +5,7 @@ using AuthFlow.Application.Common.Models;
 using AuthFlow.Application.Common.Results;
 using AuthFlow.Domain.Users;
 using MapsterMapper;
+using AuthFlow.Domain.Audit;
 using Mediator;
 
 namespace AuthFlow.Application.Auth.Commands.Register;
@@ -17,6 +18,7 @@ public sealed class RegisterCommandHandler(
     IPasswordHashingGate hashingGate,
     OneTimeTokens oneTimeTokens,
     IAccountEmails emails,
+    IAuditLog auditLog,
     TimeProvider timeProvider,
     IMapper mapper) : ICommandHandler<RegisterCommand, Result<UserDto>>
 {
@@ -39,6 +41,8 @@ public sealed class RegisterCommandHandler(
         // The verification token and its email are stored with the account, in the same transaction.
         var verificationToken = oneTimeTokens.IssueFirst(user.Id, UserTokenPurpose.EmailVerification, now);
         emails.QueueEmailVerification(user, verificationToken);
+        auditLog.Add(new AuditEntry(AuditEventTypes.UserRegistered, user.Id));
+        auditLog.Add(new AuditEntry(AuditEventTypes.EmailVerificationSent, user.Id));
 
         if (!await users.TryAddAsync(user, cancellationToken))
         {

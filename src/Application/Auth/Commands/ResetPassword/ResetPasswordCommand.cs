@@ -3,6 +3,7 @@ using AuthFlow.Application.Common.Errors;
 using AuthFlow.Application.Common.Interfaces;
 using AuthFlow.Application.Common.Results;
 using AuthFlow.Domain.Users;
+using AuthFlow.Domain.Audit;
 using Mediator;
 
 namespace AuthFlow.Application.Auth.Commands.ResetPassword;
@@ -17,6 +18,7 @@ public sealed class ResetPasswordCommandHandler(
     IPasswordPolicy passwordPolicy,
     IPasswordHasher passwordHasher,
     IPasswordHashingGate hashingGate,
+    IAuditLog auditLog,
     TimeProvider timeProvider) : ICommandHandler<ResetPasswordCommand, Result<Unit>>
 {
     public async ValueTask<Result<Unit>> Handle(ResetPasswordCommand command, CancellationToken cancellationToken)
@@ -42,10 +44,21 @@ public sealed class ResetPasswordCommandHandler(
         // Sessions end before the new password is stored: if anything fails in between, the old sessions are gone
         // and the token still works, never the other way round (see ADR 0008). Ending them also refuses their
         // access tokens on every instance.
-        await sessions.RevokeAllForUserAsync(user.Id, SessionRevocation.PasswordReset, now, exceptSessionId: null, cancellationToken);
+        var ended = await sessions.RevokeAllForUserAsync(user.Id, SessionRevocation.PasswordReset, now, exceptSessionId: null, cancellationToken);
 
         token.Consume(now);
         user.ChangePasswordHash(passwordHash);
+        // Stored with the new password, or not at all.
+        auditLog.Add(new AuditEntry(AuditEventTypes.PasswordReset, user.Id));
+        if (ended > 0)
+        {
+            auditLog.Add(new AuditEntry(AuditEventTypes.SessionEnded, user.Id, Details: new Dictionary<string, object?>
+            {
+                ["reason"] = "reset",
+                ["sessions"] = ended,
+            }));
+        }
+
         // used_at and the password hash are concurrency tokens: a lost race with another redemption stores nothing.
         if (!await unitOfWork.TrySaveChangesAsync(cancellationToken))
         {

@@ -2,6 +2,7 @@ using AuthFlow.Application.Auth.Common;
 using AuthFlow.Application.Common.Interfaces;
 using AuthFlow.Application.Common.Results;
 using AuthFlow.Domain.Users;
+using AuthFlow.Domain.Audit;
 using Mediator;
 
 namespace AuthFlow.Application.Auth.Commands.SendPasswordReset;
@@ -19,6 +20,7 @@ public sealed class SendPasswordResetCommandHandler(
     OneTimeTokens oneTimeTokens,
     IAccountEmails emails,
     IUnitOfWork unitOfWork,
+    IAuditLog auditLog,
     TimeProvider timeProvider) : ICommandHandler<SendPasswordResetCommand, Result<Unit>>
 {
     public async ValueTask<Result<Unit>> Handle(SendPasswordResetCommand command, CancellationToken cancellationToken)
@@ -36,6 +38,7 @@ public sealed class SendPasswordResetCommandHandler(
         }
 
         emails.QueuePasswordReset(user, token);
+        auditLog.Add(new AuditEntry(AuditEventTypes.PasswordResetRequested, user.Id));
         await unitOfWork.SaveChangesAsync(cancellationToken);
         return Unit.Value;
     }

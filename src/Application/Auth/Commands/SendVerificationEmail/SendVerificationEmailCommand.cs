@@ -2,6 +2,7 @@ using AuthFlow.Application.Auth.Common;
 using AuthFlow.Application.Common.Interfaces;
 using AuthFlow.Application.Common.Results;
 using AuthFlow.Domain.Users;
+using AuthFlow.Domain.Audit;
 using Mediator;
 
 namespace AuthFlow.Application.Auth.Commands.SendVerificationEmail;
@@ -18,6 +19,7 @@ public sealed class SendVerificationEmailCommandHandler(
     OneTimeTokens oneTimeTokens,
     IAccountEmails emails,
     IUnitOfWork unitOfWork,
+    IAuditLog auditLog,
     TimeProvider timeProvider) : ICommandHandler<SendVerificationEmailCommand, Result<Unit>>
 {
     public async ValueTask<Result<Unit>> Handle(SendVerificationEmailCommand command, CancellationToken cancellationToken)
@@ -36,6 +38,7 @@ public sealed class SendVerificationEmailCommandHandler(
         }
 
         emails.QueueEmailVerification(user, token);
+        auditLog.Add(new AuditEntry(AuditEventTypes.EmailVerificationSent, user.Id));
         await unitOfWork.SaveChangesAsync(cancellationToken);
         return Unit.Value;
     }

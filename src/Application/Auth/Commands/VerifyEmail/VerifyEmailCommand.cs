@@ -3,6 +3,7 @@ using AuthFlow.Application.Common.Errors;
 using AuthFlow.Application.Common.Interfaces;
 using AuthFlow.Application.Common.Results;
 using AuthFlow.Domain.Users;
+using AuthFlow.Domain.Audit;
 using Mediator;
 
 namespace AuthFlow.Application.Auth.Commands.VerifyEmail;
@@ -17,6 +18,7 @@ public sealed class VerifyEmailCommandHandler(
     IUnitOfWork unitOfWork,
     OneTimeTokens oneTimeTokens,
     IUserRepository users,
+    IAuditLog auditLog,
     TimeProvider timeProvider) : ICommandHandler<VerifyEmailCommand, Result<Unit>>
 {
     public async ValueTask<Result<Unit>> Handle(VerifyEmailCommand command, CancellationToken cancellationToken)
@@ -32,6 +34,7 @@ public sealed class VerifyEmailCommandHandler(
         // used_at is a concurrency token: when another request redeemed the token first, nothing is stored.
         token.Consume(now);
         user.VerifyEmail(now);
+        auditLog.Add(new AuditEntry(AuditEventTypes.EmailVerified, user.Id));
         return await unitOfWork.TrySaveChangesAsync(cancellationToken) ? Unit.Value : AuthErrors.InvalidVerificationToken;
     }
 
@@ -46,6 +49,7 @@ public sealed class VerifyEmailCommandHandler(
 
         token.Consume(now);
         user.ChangeEmail(newEmail, now);
+        auditLog.Add(new AuditEntry(AuditEventTypes.EmailChanged, user.Id));
         if (await unitOfWork.TrySaveChangesAsync(cancellationToken))
         {
             return Unit.Value;

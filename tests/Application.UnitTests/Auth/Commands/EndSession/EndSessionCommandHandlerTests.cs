@@ -43,5 +43,5 @@ public sealed class EndSessionCommandHandlerTests
             .Setup(r => r.RevokeAsync(It.IsAny<Guid>(), It.IsAny<Guid>(), It.IsAny<SessionRevocation>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(revoked);
 
-    private EndSessionCommandHandler CreateHandler() => new(_sessions.Object, TestData.CreateClock());
+    private EndSessionCommandHandler CreateHandler() => new(_sessions.Object, TestData.AuditLog(), TestData.CreateUnitOfWork().Object, TestData.CreateClock());
 }

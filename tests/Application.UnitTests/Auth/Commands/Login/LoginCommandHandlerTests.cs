@@ -512,5 +512,6 @@ public sealed class LoginCommandHandlerTests
             _users.Object, _sessions.Object, _refreshTokens.Object, _unitOfWork.Object, _passwordHasher.Object, _gate, _throttle.Object,
             _tokenService.Object, TestData.CreateSessionPolicy().Object, _signInPolicy.Object, new Mock<ISecondFactorRepository>().Object,
             new OneTimeTokens(new Mock<IUserTokenRepository>().Object, TestData.CreateUserTokenService().Object, _users.Object),
+            TestData.AuditLog(),
             _clock, TestData.CreateMapper(), _metrics);
 }

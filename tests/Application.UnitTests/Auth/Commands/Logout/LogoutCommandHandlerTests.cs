@@ -153,5 +153,5 @@ public sealed class LogoutCommandHandlerTests
     private static LogoutCommand Command(Guid? userId = null, Guid? sessionId = null, string? refreshToken = null, string? scope = null) =>
         new(userId ?? CallerId, sessionId ?? CallerSessionId, refreshToken, scope);
 
-    private LogoutCommandHandler CreateHandler() => new(_sessions.Object, _refreshTokens.Object, _tokenService.Object, _clock);
+    private LogoutCommandHandler CreateHandler() => new(_sessions.Object, _refreshTokens.Object, _tokenService.Object, TestData.AuditLog(), TestData.CreateUnitOfWork().Object, _clock);
 }

@@ -609,5 +609,6 @@ public sealed class RefreshTokenCommandHandlerTests
     private RefreshTokenCommandHandler CreateHandler() =>
         new(
             _refreshTokens.Object, _sessions.Object, _tokenService.Object, _successors.Object,
-            TestData.CreateSessionPolicy().Object, _clock, _metrics, NullLogger<RefreshTokenCommandHandler>.Instance);
+            TestData.CreateSessionPolicy().Object, TestData.AuditLog(), TestData.CreateUnitOfWork().Object, _clock, _metrics,
+            NullLogger<RefreshTokenCommandHandler>.Instance);
 }

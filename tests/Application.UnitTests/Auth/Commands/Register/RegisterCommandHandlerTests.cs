@@ -202,6 +202,7 @@ public sealed class RegisterCommandHandlerTests
             _gate,
             new OneTimeTokens(_userTokens.Object, TestData.CreateUserTokenService().Object, _users.Object),
             _emails.Object,
+            TestData.AuditLog(),
             _clock,
             TestData.CreateMapper());
 }

@@ -178,5 +178,6 @@ public sealed class ResetPasswordCommandHandlerTests
             _policy.Object,
             _passwordHasher.Object,
             _gate,
+            TestData.AuditLog(),
             TestData.CreateClock()).Handle(new ResetPasswordCommand(token, NewPassword), CancellationToken.None);
 }

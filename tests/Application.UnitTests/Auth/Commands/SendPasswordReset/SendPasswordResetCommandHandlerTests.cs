@@ -100,5 +100,6 @@ public sealed class SendPasswordResetCommandHandlerTests
             new OneTimeTokens(_userTokens.Object, TestData.CreateUserTokenService().Object, _users.Object),
             _emails.Object,
             _unitOfWork.Object,
+            TestData.AuditLog(),
             TestData.CreateClock());
 }

@@ -84,6 +84,7 @@ public sealed class SendVerificationEmailCommandHandlerTests
             new OneTimeTokens(_userTokens.Object, tokenService.Object, _users.Object),
             _emails.Object,
             _unitOfWork.Object,
+            TestData.AuditLog(),
             TestData.CreateClock());
         return handler.Handle(new SendVerificationEmailCommand(email), CancellationToken.None);
     }

@@ -79,5 +79,6 @@ public sealed class VerifyEmailCommandHandlerTests
             _unitOfWork.Object,
             new OneTimeTokens(_userTokens.Object, TestData.CreateUserTokenService().Object, _users.Object),
             _users.Object,
+            TestData.AuditLog(),
             TestData.CreateClock()).Handle(new VerifyEmailCommand(token), CancellationToken.None);
 }
