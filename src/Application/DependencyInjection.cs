@@ -1,7 +1,7 @@
 using AuthFlow.Application.Account.Common;
 using AuthFlow.Application.Auth.Common;
-using AuthFlow.Application.Mfa.Common;
 using AuthFlow.Application.Common.Models;
+using AuthFlow.Application.Mfa.Common;
 using FluentValidation;
 using MapsterMapper;
 using Microsoft.Extensions.DependencyInjection;

@@ -7,8 +7,8 @@ using AuthFlow.Infrastructure.Background;
 using AuthFlow.Infrastructure.Email;
 using AuthFlow.Infrastructure.Persistence.Configurations;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace AuthFlow.Infrastructure.Persistence;
 

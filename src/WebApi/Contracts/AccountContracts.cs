@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using AuthFlow.Application.Mfa.Commands.EnrolTotp;
 using AuthFlow.Application.Mfa.Commands.RegisterPasskey;
 using AuthFlow.Application.Mfa.Commands.StartPasskeyRegistration;
-using AuthFlow.Application.Mfa.Commands.EnrolTotp;
 using AuthFlow.Application.Mfa.Queries.GetMfaStatus;
 
 namespace AuthFlow.WebApi.Contracts;

@@ -1,10 +1,10 @@
 using AuthFlow.Application.Mfa.Commands.ConfirmTotp;
 using AuthFlow.Application.Mfa.Commands.DeletePasskey;
-using AuthFlow.Application.Mfa.Commands.RegisterPasskey;
-using AuthFlow.Application.Mfa.Commands.StartPasskeyRegistration;
 using AuthFlow.Application.Mfa.Commands.EnrolTotp;
 using AuthFlow.Application.Mfa.Commands.RegenerateRecoveryCodes;
+using AuthFlow.Application.Mfa.Commands.RegisterPasskey;
 using AuthFlow.Application.Mfa.Commands.RemoveTotp;
+using AuthFlow.Application.Mfa.Commands.StartPasskeyRegistration;
 using AuthFlow.Application.Mfa.Queries.GetMfaStatus;
 using AuthFlow.WebApi.Contracts;
 using AuthFlow.WebApi.Http;

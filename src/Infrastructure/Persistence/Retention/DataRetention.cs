@@ -2,8 +2,8 @@ using AuthFlow.Application.Common.Interfaces;
 using AuthFlow.Infrastructure.Audit;
 using AuthFlow.Infrastructure.Persistence.Sql;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace AuthFlow.Infrastructure.Persistence.Retention;
 

@@ -1,7 +1,7 @@
 using AuthFlow.Application.Common.Interfaces;
 using AuthFlow.Application.Common.Results;
-using AuthFlow.Domain.Users;
 using AuthFlow.Domain.Audit;
+using AuthFlow.Domain.Users;
 using Mediator;
 
 namespace AuthFlow.Application.Auth.Commands.Logout;

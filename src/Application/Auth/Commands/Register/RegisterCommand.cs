@@ -3,9 +3,9 @@ using AuthFlow.Application.Common.Errors;
 using AuthFlow.Application.Common.Interfaces;
 using AuthFlow.Application.Common.Models;
 using AuthFlow.Application.Common.Results;
+using AuthFlow.Domain.Audit;
 using AuthFlow.Domain.Users;
 using MapsterMapper;
-using AuthFlow.Domain.Audit;
 using Mediator;
 
 namespace AuthFlow.Application.Auth.Commands.Register;

@@ -2,8 +2,8 @@ using AuthFlow.Application.Auth.Common;
 using AuthFlow.Application.Common.Errors;
 using AuthFlow.Application.Common.Interfaces;
 using AuthFlow.Application.Common.Results;
-using AuthFlow.Domain.Users;
 using AuthFlow.Domain.Audit;
+using AuthFlow.Domain.Users;
 using Mediator;
 
 namespace AuthFlow.Application.Auth.Commands.VerifyEmail;
