@@ -9,7 +9,7 @@ public sealed class RegisterCommandValidator : AbstractValidator<RegisterCommand
 {
     public const int MinUsernameLength = 3;
 
-    public RegisterCommandValidator(IPasswordPolicy passwordPolicy)
+    public RegisterCommandValidator(IPasswordPolicy passwordPolicy, IConfusableSkeleton confusables)
     {
         RuleLevelCascadeMode = CascadeMode.Stop;
 
@@ -19,7 +19,7 @@ public sealed class RegisterCommandValidator : AbstractValidator<RegisterCommand
                 .WithMessage($"Username must be {MinUsernameLength} to {User.MaxUsernameLength} characters.")
             .NoControlCharacters("Username")
             .WellFormedText("Username")
-            .UnambiguousName("Username");
+            .UnambiguousName("Username", confusables);
 
         RuleFor(c => c.Email).DeliverableEmail();
 
