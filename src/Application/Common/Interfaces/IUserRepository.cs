@@ -20,6 +20,12 @@ public interface IUserRepository
     Task<UserDto?> FindProfileAsync(Guid id, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The dashboard's user with the number of its active sessions (unrevoked, unexpired at <paramref name="now"/>,
+    /// used within <paramref name="idleTimeout"/>), in one round trip; null when the user no longer exists.
+    /// </summary>
+    Task<UserDashboard?> FindDashboardAsync(Guid id, DateTimeOffset now, TimeSpan idleTimeout, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Stores a new user. Returns false, and stores nothing, when another account already holds the
     /// email or a look-alike of it; the database's unique indexes decide, so concurrent registrations cannot both win.
     /// </summary>

@@ -19,6 +19,17 @@ internal sealed class UserRepository(AuthFlowDbContext db) : IUserRepository
                 .Select(u => new UserDto(u.Id, u.Username, u.Email, u.CreatedAt, u.EmailVerifiedAt != null))
                 .FirstOrDefault());
 
+    // The session count is a correlated subquery of the same statement: one round trip for the dashboard.
+    private static readonly Func<AuthFlowDbContext, Guid, DateTimeOffset, DateTimeOffset, CancellationToken, Task<UserDashboard?>> DashboardById =
+        EF.CompileAsyncQuery((AuthFlowDbContext context, Guid id, DateTimeOffset now, DateTimeOffset usedSince, CancellationToken _) =>
+            context.Users.AsNoTracking()
+                .Where(u => u.Id == id)
+                .Select(u => new UserDashboard(
+                    new UserDto(u.Id, u.Username, u.Email, u.CreatedAt, u.EmailVerifiedAt != null),
+                    u.LastLoginAt,
+                    context.Sessions.Count(s => s.UserId == u.Id && s.RevokedAt == null && s.ExpiresAt > now && s.LastUsedAt > usedSince)))
+                .FirstOrDefault());
+
     public Task<User?> FindByEmailAsync(string normalizedEmail, CancellationToken cancellationToken) =>
         db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == normalizedEmail, cancellationToken);
 
@@ -28,6 +39,9 @@ internal sealed class UserRepository(AuthFlowDbContext db) : IUserRepository
     public Task<User?> FindByIdAsync(Guid id, CancellationToken cancellationToken) => UserById(db, id, cancellationToken);
 
     public Task<UserDto?> FindProfileAsync(Guid id, CancellationToken cancellationToken) => ProfileById(db, id, cancellationToken);
+
+    public Task<UserDashboard?> FindDashboardAsync(Guid id, DateTimeOffset now, TimeSpan idleTimeout, CancellationToken cancellationToken) =>
+        DashboardById(db, id, now, now - idleTimeout, cancellationToken);
 
     public async Task<bool> TryAddAsync(User user, CancellationToken cancellationToken)
     {
