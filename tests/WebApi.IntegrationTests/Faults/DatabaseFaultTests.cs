@@ -154,6 +154,8 @@ public sealed class DatabaseFaultTests
         using var ready = await _api.GetAsync("/health/ready", accessToken: null);
         var readyTook = readyStarted.Elapsed;
         var boundTimes = await Task.WhenAll(bound);
+        TestContext.Out.WriteLine("slowest while hung (ms): " + string.Join(", ", slowest.Select(s => $"{s.Key} {s.Value.TotalMilliseconds:0}")));
+        TestContext.Out.WriteLine($"database-bound answers (s): max {boundTimes.Max().TotalSeconds:0.00}; readiness {readyTook.TotalSeconds:0.00}");
 
         using (Assert.EnterMultipleScope())
         {
