@@ -171,3 +171,8 @@ if [[ $with_data == 1 ]]; then
   echo
   echo "Memory: API RSS $(rss_mib) MiB at the end, peak $(hwm_mib) MiB (target <= 200 after the whole benchmark)."
 fi
+echo
+echo "Where the API's resident memory is (build/memory-breakdown.sh):"
+echo '```'
+build/memory-breakdown.sh "$api_pid"
+echo '```'
