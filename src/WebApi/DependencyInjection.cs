@@ -73,7 +73,7 @@ public static class DependencyInjection
             });
         services.AddAuthorization();
 
-        services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
+        services.AddAuthFlowOpenApi();
         services.AddHealthChecks()
             .AddDbContextCheck<AuthFlowDbContext>("database", tags: ["ready"])
             .AddCheck<SigningKeyHealthCheck>("signing-key", tags: ["ready"])

@@ -2,10 +2,10 @@ using AuthFlow.Application;
 using AuthFlow.Infrastructure;
 using AuthFlow.Infrastructure.Persistence;
 using AuthFlow.WebApi;
+using AuthFlow.WebApi.OpenApi;
 using AuthFlow.WebApi.RateLimiting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
-using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -31,7 +31,7 @@ app.UseRateLimiter();
 
 app.MapControllers();
 app.MapOpenApi();
-app.MapScalarApiReference("/docs");
+app.MapAuthFlowApiReference();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 

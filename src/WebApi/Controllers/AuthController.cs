@@ -26,8 +26,10 @@ public sealed class AuthController(ISender sender) : ApiController
     /// <summary>Auth bodies are a few hundred bytes; anything past this is refused with 413 before it is read.</summary>
     public const int MaxBodyBytes = 16 * 1024;
 
-    /// <summary>Creates an account. The password is stored only as a bcrypt hash.</summary>
     [HttpPost("register")]
+    [EndpointName("register")]
+    [EndpointSummary("Register an account")]
+    [EndpointDescription("Creates an account and mails a link that verifies its email address. The password is stored only as a bcrypt hash.")]
     [EnableRateLimiting(RateLimitPolicies.RegisterPerIp)]
     [RateLimitPerAccount(RateLimitPolicies.RegisterPerAccountAndIp)]
     [ProducesResponseType<RegisterResponse>(StatusCodes.Status201Created)]
@@ -41,13 +43,16 @@ public sealed class AuthController(ISender sender) : ApiController
         return Respond(result, user => StatusCode(StatusCodes.Status201Created, new RegisterResponse(UserResponse.From(user))));
     }
 
-    /// <summary>Exchanges email and password for an access token and a refresh token.</summary>
     [HttpPost("login")]
+    [EndpointName("login")]
+    [EndpointSummary("Log in")]
+    [EndpointDescription("Exchanges an email and a password for an access token and a refresh token, which start a new session.")]
     [EnableRateLimiting(RateLimitPolicies.LoginPerIp)]
     [RateLimitPerAccount(RateLimitPolicies.LoginPerAccountAndIp)]
     [ProducesResponseType<LoginResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable, "application/problem+json")]
     public async Task<ActionResult> Login(LoginRequest request, CancellationToken cancellationToken)
@@ -57,8 +62,10 @@ public sealed class AuthController(ISender sender) : ApiController
             UserResponse.From(login.User), login.Tokens.AccessToken, login.Tokens.RefreshToken, login.Tokens.ExpiresIn)));
     }
 
-    /// <summary>Exchanges a refresh token for a new access token and a new refresh token; the old one stops working.</summary>
     [HttpPost("refresh")]
+    [EndpointName("refreshTokens")]
+    [EndpointSummary("Refresh the tokens")]
+    [EndpointDescription("Exchanges a refresh token for a new access token and a new refresh token; the old refresh token stops working.")]
     [EnableRateLimiting(RateLimitPolicies.RefreshPerIp)]
     [ProducesResponseType<RefreshResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
@@ -70,12 +77,11 @@ public sealed class AuthController(ISender sender) : ApiController
         return Respond(result, tokens => Ok(new RefreshResponse(tokens.AccessToken, tokens.RefreshToken, tokens.ExpiresIn)));
     }
 
-    /// <summary>
-    /// Ends sessions of the caller. Scope <c>current</c> (the default) ends the session of the access token (and of the
-    /// given refresh token, when it is the caller's); <c>all</c> ends every session; <c>others</c> every other one.
-    /// </summary>
     [Authorize]
     [HttpPost("logout")]
+    [EndpointName("logout")]
+    [EndpointSummary("Log out")]
+    [EndpointDescription("Ends sessions of the caller. Scope `current` (the default, also without a body) ends the session of the access token, and that of the given refresh token when it is the caller's; `all` ends every session; `others` every other one.")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
@@ -87,8 +93,10 @@ public sealed class AuthController(ISender sender) : ApiController
         return Respond(result, _ => NoContent());
     }
 
-    /// <summary>Mails a password reset link if an account has this email. The answer is the same either way.</summary>
     [HttpPost("forgot-password")]
+    [EndpointName("forgotPassword")]
+    [EndpointSummary("Ask for a password reset link")]
+    [EndpointDescription("Mails a password reset link if an account has this email. The answer is the same either way.")]
     [EnableRateLimiting(RateLimitPolicies.EmailLinkPerIp)]
     [RateLimitPerAccount(RateLimitPolicies.EmailLinkPerAccountAndIp)]
     [ProducesResponseType<AcceptedResponse>(StatusCodes.Status202Accepted)]
@@ -100,8 +108,10 @@ public sealed class AuthController(ISender sender) : ApiController
         return Respond(result, _ => Accepted(AcceptedResponse.ForgotPassword));
     }
 
-    /// <summary>Sets a new password with the token from a reset email; every session of the account ends.</summary>
     [HttpPost("reset-password")]
+    [EndpointName("resetPassword")]
+    [EndpointSummary("Reset the password")]
+    [EndpointDescription("Sets a new password with the token from a reset email; every session of the account ends.")]
     [EnableRateLimiting(RateLimitPolicies.TokenRedeemPerIp)]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
@@ -113,8 +123,10 @@ public sealed class AuthController(ISender sender) : ApiController
         return Respond(result, _ => NoContent());
     }
 
-    /// <summary>Marks the account's email verified with the token from a verification email.</summary>
     [HttpPost("verify-email")]
+    [EndpointName("verifyEmail")]
+    [EndpointSummary("Verify the email address")]
+    [EndpointDescription("Marks the account's email address verified with the token from a verification email.")]
     [EnableRateLimiting(RateLimitPolicies.TokenRedeemPerIp)]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
@@ -125,8 +137,10 @@ public sealed class AuthController(ISender sender) : ApiController
         return Respond(result, _ => NoContent());
     }
 
-    /// <summary>Mails a new verification link to an unverified account, at most once per cooldown. The answer is the same either way.</summary>
     [HttpPost("resend-verification")]
+    [EndpointName("resendVerification")]
+    [EndpointSummary("Resend the verification link")]
+    [EndpointDescription("Mails a new verification link to an unverified account, at most once per cooldown. The answer is the same either way.")]
     [EnableRateLimiting(RateLimitPolicies.EmailLinkPerIp)]
     [RateLimitPerAccount(RateLimitPolicies.EmailLinkPerAccountAndIp)]
     [ProducesResponseType<AcceptedResponse>(StatusCodes.Status202Accepted)]
