@@ -22,6 +22,8 @@ namespace AuthFlow.WebApi.OpenApi;
 /// </summary>
 internal sealed class ValidatorSchemaTransformer : IOpenApiSchemaTransformer
 {
+    private JsonSerializerOptions? _exampleOptions;
+
     public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
     {
         var type = context.JsonTypeInfo.Type;
@@ -60,8 +62,8 @@ internal sealed class ValidatorSchemaTransformer : IOpenApiSchemaTransformer
         if (type.GetProperty("Example", BindingFlags.Public | BindingFlags.Static)?.GetValue(null) is { } example)
         {
             // An optional field is left out of the example rather than sent as null.
-            var options = new JsonSerializerOptions(context.JsonTypeInfo.Options) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
-            schema.Examples = [JsonSerializer.SerializeToNode(example, type, options)!];
+            _exampleOptions ??= new JsonSerializerOptions(context.JsonTypeInfo.Options) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+            schema.Examples = [JsonSerializer.SerializeToNode(example, type, _exampleOptions)!];
         }
 
         return Task.CompletedTask;
