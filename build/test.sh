@@ -27,6 +27,12 @@ echo "Test PostgreSQL on 127.0.0.1:$port"
 # The integration suites create their own databases on this server and reset them with Respawn.
 export AUTHFLOW_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
 
+# --- API contract (issue 14): Node, jq and Chromium for the checks below and the reference's browser test.
+# shellcheck source=build/lib/api-contract.sh
+source "$root/build/lib/api-contract.sh"
+api_contract_prerequisites
+# --- end API contract
+
 dotnet test AuthFlow.sln -c Release --logger "trx" --results-directory "$results" "$@"
 status=$?
 
@@ -40,6 +46,12 @@ for trx in "$results"/*.trx; do
   passed=$((passed + ${p:-0}))
   failed=$((failed + ${f:-0}))
 done
+
+# --- API contract (issue 14): Spectral, the generated clients and the README, against a live server.
+api_contract_checks "$port"
+passed=$((passed + api_contract_passed))
+failed=$((failed + api_contract_failed))
+# --- end API contract
 
 if [[ $status -ne 0 && $failed -eq 0 ]]; then
   echo "dotnet test exited with $status (a build failure or a crashed test host)"

@@ -25,7 +25,7 @@ public sealed class OpenApiContract
 
     private readonly JsonObject _document;
     private readonly JsonObject _defs;
-    private readonly ConcurrentDictionary<string, JsonSchema> _schemas = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<JsonSchema>> _schemas = new(StringComparer.Ordinal);
 
     private OpenApiContract(JsonObject document)
     {
@@ -104,7 +104,7 @@ public sealed class OpenApiContract
             yield break;
         }
 
-        var schema = _schemas.GetOrAdd($"{operationId}/{status}/{mediaType}", key => Build(key, schemaNode));
+        var schema = _schemas.GetOrAdd($"{operationId}/{status}/{mediaType}", key => new Lazy<JsonSchema>(() => Build(key, schemaNode))).Value;
         var result = schema.Evaluate(instance, new EvaluationOptions { OutputFormat = OutputFormat.List });
         if (!result.IsValid)
         {
@@ -112,6 +112,14 @@ public sealed class OpenApiContract
                 .SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation} {e.Key}: {e.Value}"));
             yield return $"{where}: the body does not match the documented schema: {string.Join("; ", errors)} -- body: {System.Text.Encoding.UTF8.GetString(body)}";
         }
+    }
+
+    /// <summary>Validates <paramref name="json"/> against the component schema <paramref name="name"/>.</summary>
+    public IReadOnlyList<string> CheckComponent(string name, string json)
+    {
+        var schema = _schemas.GetOrAdd($"component/{name}", key => new Lazy<JsonSchema>(() => Build(key, JsonNode.Parse($$"""{"$ref":"#/components/schemas/{{name}}"}""")!))).Value;
+        var result = schema.Evaluate(JsonDocument.Parse(json).RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        return result.IsValid ? [] : [.. (result.Details ?? []).Where(d => d.Errors is { Count: > 0 }).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation} {e.Key}: {e.Value}"))];
     }
 
     private static JsonElement? ParseJson(byte[] body)
