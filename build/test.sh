@@ -48,9 +48,12 @@ for trx in "$results"/*.trx; do
 done
 
 # --- API contract (issue 14): Spectral, the generated clients and the README, against a live server.
-api_contract_checks "$port"
-passed=$((passed + api_contract_passed))
-failed=$((failed + api_contract_failed))
+# A run narrowed with arguments (--filter ...) skips them.
+if [[ $# -eq 0 ]]; then
+  api_contract_checks "$port"
+  passed=$((passed + api_contract_passed))
+  failed=$((failed + api_contract_failed))
+fi
 # --- end API contract
 
 if [[ $status -ne 0 && $failed -eq 0 ]]; then
