@@ -68,8 +68,12 @@ public static class RuleExtensions
         return true;
     }
 
-    /// <summary>No character of Unicode category Cc (what <see cref="char.IsControl(char)"/> finds), as a pattern the OpenAPI document can state.</summary>
-    public const string NoControlCharactersPattern = @"^[^\u0000-\u001F\u007F-\u009F]*$";
+    /// <summary>
+    /// No character of Unicode category Cc (what <see cref="char.IsControl(char)"/> finds), as a pattern the OpenAPI
+    /// document can state. It ends with <c>(?![\s\S])</c> rather than <c>$</c>, which in .NET also matches before a
+    /// final newline; both .NET and ECMAScript read it as the end of the text.
+    /// </summary>
+    public const string NoControlCharactersPattern = @"^[^\u0000-\u001F\u007F-\u009F]*(?![\s\S])";
 
     public static IRuleBuilderOptions<T, string> NoControlCharacters<T>(this IRuleBuilder<T, string> rule, string field) =>
         rule.Matches(NoControlCharactersPattern).WithMessage($"{field} must not contain control characters.");
