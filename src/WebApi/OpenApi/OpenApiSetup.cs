@@ -26,5 +26,6 @@ internal static class OpenApiSetup
             .DisableAgent()
             .DisableMcp()
             .HideDeveloperTools()
+            .WithDefaultOpenAllTags(true)
             .WithOperationTitleSource(OperationTitleSource.Summary));
 }
