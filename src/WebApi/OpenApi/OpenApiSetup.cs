@@ -26,6 +26,6 @@ internal static class OpenApiSetup
             .DisableAgent()
             .DisableMcp()
             .HideDeveloperTools()
-            .WithDefaultOpenAllTags(true)
+            .ExpandAllTags()
             .WithOperationTitleSource(OperationTitleSource.Summary));
 }
