@@ -1,15 +1,42 @@
 using System.Text.Json.Serialization;
+using AuthFlow.Application.Auth.Commands.ForgotPassword;
 using AuthFlow.Application.Auth.Commands.Login;
+using AuthFlow.Application.Auth.Commands.Logout;
+using AuthFlow.Application.Auth.Commands.Refresh;
+using AuthFlow.Application.Auth.Commands.Register;
+using AuthFlow.Application.Auth.Commands.ResendVerification;
+using AuthFlow.Application.Auth.Commands.ResetPassword;
+using AuthFlow.Application.Auth.Commands.VerifyEmail;
 using AuthFlow.Application.Common.Models;
+using AuthFlow.WebApi.OpenApi;
 
 namespace AuthFlow.WebApi.Contracts;
 
 // The HTTP contract. These records are the API's public shape; they are kept apart from the
 // application's commands so that either can change without silently changing the other.
-// Request fields are nullable so that a missing field reaches the validator and is reported by name.
-public sealed record RegisterRequest(string? Username, string? Email, string? Password) : IAccountRequest;
+// Request fields are nullable so that a missing field reaches the validator and is reported by name; the OpenAPI
+// schema of each body comes from the validator of the use case it names in [ValidatedAs].
+// The examples work as they are against a fresh server, in this order.
+internal static class Examples
+{
+    public const string Email = "alice@example.com";
+    public const string Password = "correct horse battery";
 
-public sealed record LoginRequest(string? Email, string? Password) : IAccountRequest;
+    /// <summary>The shape of an opaque token (43 base64url characters); the server answers it like any unknown token.</summary>
+    public const string OpaqueToken = "_DalibDzSd9W77mmtVbFkRr-yjkSWtzbPlWTyBN48ps";
+}
+
+[ValidatedAs(typeof(RegisterCommand))]
+public sealed record RegisterRequest(string? Username, string? Email, string? Password) : IAccountRequest, IHasExample<RegisterRequest>
+{
+    public static RegisterRequest Example => new("alice", Examples.Email, Examples.Password);
+}
+
+[ValidatedAs(typeof(LoginCommand))]
+public sealed record LoginRequest(string? Email, string? Password) : IAccountRequest, IHasExample<LoginRequest>
+{
+    public static LoginRequest Example => new(Examples.Email, Examples.Password);
+}
 
 /// <summary>A request about one account, named by its email: what per-(email, IP) rate limits key on.</summary>
 public interface IAccountRequest
@@ -17,7 +44,11 @@ public interface IAccountRequest
     string? Email { get; }
 }
 
-public sealed record RefreshRequest(string? RefreshToken);
+[ValidatedAs(typeof(RefreshTokenCommand))]
+public sealed record RefreshRequest(string? RefreshToken) : IHasExample<RefreshRequest>
+{
+    public static RefreshRequest Example => new(Examples.OpaqueToken);
+}
 
 /// <summary>The second step of a login: the <c>mfaToken</c> and one of a TOTP <c>code</c>, a <c>recoveryCode</c> or a <c>passkey</c> assertion.</summary>
 public sealed record LoginMfaRequest(string? MfaToken, string? Code, string? RecoveryCode, PasskeyAssertionRequest? Passkey);
@@ -33,15 +64,35 @@ public sealed record MfaRequiredResponse(string MfaToken, IReadOnlyList<string> 
 }
 
 /// <summary><c>scope</c>: <c>current</c> (the default), <c>all</c> or <c>others</c>.</summary>
-public sealed record LogoutRequest(string? RefreshToken, string? Scope);
+[ValidatedAs(typeof(LogoutCommand))]
+public sealed record LogoutRequest(string? RefreshToken, string? Scope) : IHasExample<LogoutRequest>
+{
+    public static LogoutRequest Example => new(null, LogoutScope.Current);
+}
 
-public sealed record ForgotPasswordRequest(string? Email) : IAccountRequest;
+[ValidatedAs(typeof(ForgotPasswordCommand))]
+public sealed record ForgotPasswordRequest(string? Email) : IAccountRequest, IHasExample<ForgotPasswordRequest>
+{
+    public static ForgotPasswordRequest Example => new(Examples.Email);
+}
 
-public sealed record ResetPasswordRequest(string? Token, string? Password);
+[ValidatedAs(typeof(ResetPasswordCommand))]
+public sealed record ResetPasswordRequest(string? Token, string? Password) : IHasExample<ResetPasswordRequest>
+{
+    public static ResetPasswordRequest Example => new(Examples.OpaqueToken, "a brand new passphrase");
+}
 
-public sealed record VerifyEmailRequest(string? Token);
+[ValidatedAs(typeof(VerifyEmailCommand))]
+public sealed record VerifyEmailRequest(string? Token) : IHasExample<VerifyEmailRequest>
+{
+    public static VerifyEmailRequest Example => new(Examples.OpaqueToken);
+}
 
-public sealed record ResendVerificationRequest(string? Email) : IAccountRequest;
+[ValidatedAs(typeof(ResendVerificationCommand))]
+public sealed record ResendVerificationRequest(string? Email) : IAccountRequest, IHasExample<ResendVerificationRequest>
+{
+    public static ResendVerificationRequest Example => new(Examples.Email);
+}
 
 public sealed record UserResponse(Guid Id, string Username, string Email, DateTimeOffset CreatedAt, bool EmailVerified)
 {
