@@ -143,6 +143,8 @@ public sealed class AuditTrailTests : ApiTestBase
         using (await Api.LoginAsync("stranger@example.org", "Tr0ub4dor&3 wrong one")) { }
         using var refreshed = await Api.RefreshAsync(alice.RefreshToken);
         var rotated = (await refreshed.ReadJsonAsync())["refreshToken"]!.GetValue<string>();
+        // The successor is used, so replaying the first token after the grace window is theft, not a retry (ADR 0004).
+        using (await Api.RefreshAsync(rotated)) { }
         Factory.Clock.Advance(TimeSpan.FromMinutes(1));
         using (await Api.RefreshAsync(alice.RefreshToken)) { }
         var verifyToken = (await Mail.WaitForAsync("alice@example.com"))[0].LinkToken();

@@ -64,7 +64,11 @@ internal sealed class SessionRepository(AuthFlowDbContext db, RevokedSessionCach
                 cancellationToken);
         if (transaction is null)
         {
-            db.AfterCommit.Add(() => sessionIds.ForEach(id => revokedSessions.Add(id, now)));
+            db.AfterCommit.Add(() =>
+            {
+                sessionIds.ForEach(id => revokedSessions.Add(id, now));
+                metrics.SessionsEnded(reason, revoked);
+            });
             return revoked;
         }
 
