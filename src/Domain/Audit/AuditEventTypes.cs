@@ -28,6 +28,7 @@ public static class AuditEventTypes
     public const string SigningKeyRotated = "signing_key.rotated";
     public const string EmailChanged = "email.changed";
     public const string PasswordChanged = "password.changed";
+    public const string FactorsRemoved = "mfa.factors_removed";
 
     /// <summary>What <c>GET /api/account/activity</c> shows a user of their own account.</summary>
     public static readonly IReadOnlyList<string> AccountActivity =

@@ -3,6 +3,7 @@ using AuthFlow.Application.Admin.Commands.DisableUser;
 using AuthFlow.Application.Admin.Commands.EnableUser;
 using AuthFlow.Application.Admin.Commands.EndUserSessions;
 using AuthFlow.Application.Admin.Commands.GrantRole;
+using AuthFlow.Application.Admin.Commands.RemoveUserFactors;
 using AuthFlow.Application.Admin.Commands.RevokeRole;
 using AuthFlow.Application.Admin.Commands.SendUserPasswordReset;
 using AuthFlow.Application.Admin.Queries.GetUser;
@@ -82,6 +83,14 @@ public sealed class AdminController(ISender sender) : ApiController
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public async Task<ActionResult> RevokeRole(Guid id, string role, CancellationToken cancellationToken) =>
         Respond(await sender.Send(new RevokeRoleCommand(id, role), cancellationToken), _ => NoContent());
+
+    [HttpDelete("users/{id:guid}/mfa")]
+    [EndpointName("adminRemoveUserFactors")]
+    [EndpointSummary("Removes every second factor of the account (authenticator app, passkeys, recovery codes) and ends its sessions; it then signs in with its password alone.")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public async Task<ActionResult> RemoveUserFactors(Guid id, CancellationToken cancellationToken) =>
+        Respond(await sender.Send(new RemoveUserFactorsCommand(id), cancellationToken), _ => NoContent());
 
     [HttpDelete("users/{id:guid}/sessions")]
     [EndpointName("adminEndUserSessions")]
