@@ -60,6 +60,7 @@ public sealed class AuthController(ISender sender) : ApiController
     [RefreshTokenCookieGuard]
     [ProducesResponseType<LoginResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<MfaRequiredResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<LoginCookieResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
@@ -144,6 +145,7 @@ public sealed class AuthController(ISender sender) : ApiController
     [EnableRateLimiting(RateLimitPolicies.RefreshPerIp)]
     [RefreshTokenCookieGuard]
     [ProducesResponseType<RefreshResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<RefreshCookieResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
@@ -221,6 +223,7 @@ public sealed class AuthController(ISender sender) : ApiController
 
     /// <summary>Marks the account's email verified with the token from a verification email.</summary>
     [HttpPost("verify-email")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [EndpointName("verifyEmail")]
     [EndpointSummary("Verify the email address")]
     [EndpointDescription("Marks the account's email address verified with the token from a verification email (or, for an email change, moves the account to the new address).")]

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.Metadata;
 using AuthFlow.WebApi.RateLimiting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
@@ -39,7 +40,7 @@ internal sealed class AuthFlowOperationTransformer : IOpenApiOperationTransforme
         [503] = "The service is busy (`busy`); `Retry-After` says when to try again.",
     };
 
-    public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    public async Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         var document = context.Document!;
         var description = context.Description;
@@ -98,6 +99,7 @@ internal sealed class AuthFlowOperationTransformer : IOpenApiOperationTransforme
             else if (response.Content is { Count: > 0 } content)
             {
                 response.Content = content.Where(c => c.Key == Json).ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
+                await DescribeAlternativesAsync(response, status, metadata, context, cancellationToken);
             }
 
             if (status is 429 or 503)
@@ -125,7 +127,40 @@ internal sealed class AuthFlowOperationTransformer : IOpenApiOperationTransforme
             body.Content = bodyContent.Where(c => c.Key == Json).ToDictionary(c => c.Key, c => OptionalBody(c.Value), StringComparer.Ordinal);
         }
 
-        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// A success status declared with several types (a login that answers tokens, an mfaToken, or the cookie variant):
+    /// the body is one of them (<c>anyOf</c>: the cookie variant is a subset of the plain reply), each its own component schema.
+    /// </summary>
+    private static async Task DescribeAlternativesAsync(
+        OpenApiResponse response, int status, IList<object> metadata, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        var types = metadata.OfType<IProducesResponseTypeMetadata>()
+            .Where(m => m.StatusCode == status && m.Type is not null && m.Type != typeof(void))
+            .Select(m => m.Type!)
+            .Distinct()
+            .ToList();
+        if (types.Count < 2 || response.Content?.TryGetValue(Json, out var media) != true || media is null)
+        {
+            return;
+        }
+
+        var document = context.Document!;
+        document.Components ??= new OpenApiComponents();
+        document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>(StringComparer.Ordinal);
+        var alternatives = new List<IOpenApiSchema>();
+        foreach (var type in types)
+        {
+            if (!document.Components.Schemas.ContainsKey(type.Name))
+            {
+                document.Components.Schemas[type.Name] = await context.GetOrCreateSchemaAsync(type, null, cancellationToken);
+            }
+
+            alternatives.Add(new OpenApiSchemaReference(type.Name, document));
+        }
+
+        media.Schema = new OpenApiSchema { AnyOf = alternatives };
     }
 
     private static OpenApiMediaType OptionalBody(OpenApiMediaType media)

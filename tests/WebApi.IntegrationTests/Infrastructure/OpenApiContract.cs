@@ -173,7 +173,9 @@ public sealed class OpenApiContractMiddleware(RequestDelegate next)
             await buffer.CopyToAsync(original);
         }
 
-        if (context.GetEndpoint() is not { } endpoint || OpenApiContract.Current is not { } contract)
+        // A client that hung up gets no answer at all: there is nothing to hold against the document.
+        if (context.RequestAborted.IsCancellationRequested
+            || context.GetEndpoint() is not { } endpoint || OpenApiContract.Current is not { } contract)
         {
             return;
         }
