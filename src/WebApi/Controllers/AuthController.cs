@@ -49,7 +49,7 @@ public sealed class AuthController(ISender sender) : ApiController
 
     /// <summary>
     /// Exchanges email and password for an access token and a refresh token. With <c>AuthFlow-Refresh-Transport: cookie</c>
-    /// the refresh token is set in an HttpOnly cookie instead of the body (ADR 0009).
+    /// the refresh token is set in an HttpOnly cookie instead of the body (ADR 0012).
     /// </summary>
     [HttpPost("login")]
     [EndpointName("login")]

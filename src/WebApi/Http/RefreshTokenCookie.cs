@@ -11,7 +11,7 @@ using Microsoft.Net.Http.Headers;
 namespace AuthFlow.WebApi.Http;
 
 /// <summary>
-/// The refresh token in a cookie that script cannot read, for browser front ends that ask for it (ADR 0009). A request
+/// The refresh token in a cookie that script cannot read, for browser front ends that ask for it (ADR 0012). A request
 /// with <c>AuthFlow-Refresh-Transport: cookie</c> to login, refresh or logout gets the refresh token in
 /// <c>__Host-authflow-refresh</c> (HttpOnly, Secure, SameSite=Strict, Path=/) instead of the JSON body, and refresh
 /// and logout read it from there. Without the header nothing changes: API clients keep the JSON contract.

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace AuthFlow.WebApi.IntegrationTests.Account;
 
 /// <summary>
-/// The opt-in refresh-token cookie (ADR 0009): asked for with <c>AuthFlow-Refresh-Transport: cookie</c>, kept where
+/// The opt-in refresh-token cookie (ADR 0012): asked for with <c>AuthFlow-Refresh-Transport: cookie</c>, kept where
 /// script cannot read it, refused from another origin; without the header the JSON contract is unchanged.
 /// </summary>
 public sealed class RefreshTokenCookieTests : ApiTestBase

@@ -16,7 +16,7 @@ public sealed record AuditEntry(
     public string? Actor { get; init; }
 }
 
-/// <summary>The audit trail, written by the use cases (ADR 0009).</summary>
+/// <summary>The audit trail, written by the use cases (ADR 0013).</summary>
 public interface IAuditLog
 {
     /// <summary>

@@ -1,6 +1,6 @@
 // AuthFlow account pages: a small client of the JSON API, as a third-party front end would be.
 // The access token lives only in this script's memory; the refresh token lives in an HttpOnly cookie that
-// this script cannot read (AuthFlow-Refresh-Transport: cookie, ADR 0009). No inline script: CSP allows only this file.
+// this script cannot read (AuthFlow-Refresh-Transport: cookie, ADR 0012). No inline script: CSP allows only this file.
 'use strict';
 
 (function () {
