@@ -26,7 +26,7 @@ public static class RolesAndAuditMigrationSql
     /// <c>audit_events</c> is append-only: UPDATE is always refused; DELETE only of rows older than
     /// <see cref="PurgeBeforeSetting"/> when the retention purge has set it for its transaction; TRUNCATE only when the
     /// setting is <c>infinity</c> (the test harness, between tests). The trigger stops the application and careless SQL;
-    /// a database superuser can drop it, so production gives the service's login no right to ALTER the table (ADR 0009).
+    /// a database superuser can drop it, so production gives the service's login no right to ALTER the table (ADR 0013).
     /// </summary>
     public const string CreateAppendOnlyTriggers = $$"""
         CREATE OR REPLACE FUNCTION authflow_audit_events_append_only() RETURNS trigger
