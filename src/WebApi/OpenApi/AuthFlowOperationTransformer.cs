@@ -1,6 +1,6 @@
-using Microsoft.AspNetCore.Http.Metadata;
 using AuthFlow.WebApi.RateLimiting;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.ApiExplorer;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.RateLimiting;
@@ -37,7 +37,7 @@ internal sealed class AuthFlowOperationTransformer : IOpenApiOperationTransforme
         [415] = "The body is not sent as `application/json` (`unsupported_media_type`).",
         [429] = "Too many requests; `Retry-After` says how many seconds to wait.",
         [500] = "An unexpected failure (`internal_error`); the `traceId` leads to the server's log.",
-        [503] = "The service is busy (`busy`); `Retry-After` says when to try again.",
+        [503] = "The service is busy (`busy`) or cannot reach its database (`database_unavailable`); `Retry-After` says when to try again.",
     };
 
     public async Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
@@ -76,6 +76,8 @@ internal sealed class AuthFlowOperationTransformer : IOpenApiOperationTransforme
         }
 
         Ensure(operation, 500);
+        // Any operation may meet a database that is down or hung (database_unavailable) or a full hashing queue (busy).
+        Ensure(operation, 503);
 
         foreach (var (key, value) in operation.Responses)
         {
@@ -136,7 +138,7 @@ internal sealed class AuthFlowOperationTransformer : IOpenApiOperationTransforme
     private static async Task DescribeAlternativesAsync(
         OpenApiResponse response, int status, IList<object> metadata, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
-        var types = metadata.OfType<IProducesResponseTypeMetadata>()
+        var types = metadata.OfType<IApiResponseMetadataProvider>()
             .Where(m => m.StatusCode == status && m.Type is not null && m.Type != typeof(void))
             .Select(m => m.Type!)
             .Distinct()
