@@ -127,7 +127,7 @@ bench_sign_in() {
 # Refresh tokens are URL-safe base64: no quoting needed.
 # Three logins at a time: as many as even a gate of one permit and a queue of two admits.
 new_sessions() {
-  seq 1 "${1:-$threads}" | xargs -P 3 -I{} curl -fs -X POST "$api/api/auth/login" -H 'Content-Type: application/json' -d "$login_body" \
+  seq 1 "${1:-$threads}" | xargs -P 3 -I{} curl -fs -w '\n' -X POST "$api/api/auth/login" -H 'Content-Type: application/json' -d "$login_body" \
     | sed -n 's/.*"refreshToken":"\([^"]*\)".*/\1/p' | tr '\n' ' '
 }
 

@@ -19,9 +19,6 @@ public interface IUserRepository
     /// </summary>
     Task<bool> TryAddAsync(User user, CancellationToken cancellationToken);
 
-    /// <summary>Erases the account with the next save; its sessions, tokens and factors go with it.</summary>
-    void Remove(User user);
-
     /// <summary>
     /// Erases the account: the user row with its roles, sessions (every instance hears they ended), refresh and one-time
     /// tokens, and the emails queued or kept for its address. Audit events stay: they hold no email or username.

@@ -27,8 +27,6 @@ internal sealed class UserRepository(AuthFlowDbContext db) : IUserRepository
 
     public Task<UserDto?> FindProfileAsync(Guid id, CancellationToken cancellationToken) => ProfileById(db, id, cancellationToken);
 
-    public void Remove(User user) => db.Users.Remove(user);
-
     public async Task<bool> TryAddAsync(User user, CancellationToken cancellationToken)
     {
         db.Users.Add(user);
