@@ -1,6 +1,8 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using AuthFlow.Application.Auth.Commands.ForgotPassword;
 using AuthFlow.Application.Auth.Commands.Login;
+using AuthFlow.Application.Auth.Commands.LoginWithMfa;
 using AuthFlow.Application.Auth.Commands.Logout;
 using AuthFlow.Application.Auth.Commands.Refresh;
 using AuthFlow.Application.Auth.Commands.Register;
@@ -24,6 +26,15 @@ internal static class Examples
 
     /// <summary>The shape of an opaque token (43 base64url characters); the server answers it like any unknown token.</summary>
     public const string OpaqueToken = "_DalibDzSd9W77mmtVbFkRr-yjkSWtzbPlWTyBN48ps";
+
+    /// <summary>Six digits, the shape of an authenticator app's code.</summary>
+    public const string TotpCode = "123456";
+
+    public static readonly Guid ChallengeId = Guid.Parse("0195f0c0-0000-7000-8000-000000000001");
+
+    /// <summary>The shape of a WebAuthn <c>PublicKeyCredential</c>'s JSON (its <c>toJSON()</c>); the server refuses this one as not signed.</summary>
+    public static JsonElement Credential => JsonDocument.Parse(
+        """{"id":"AQID","rawId":"AQID","type":"public-key","response":{"clientDataJSON":"e30","authenticatorData":"AAAA","signature":"AAAA"}}""").RootElement.Clone();
 }
 
 [ValidatedAs(typeof(RegisterCommand))]
@@ -51,7 +62,11 @@ public sealed record RefreshRequest(string? RefreshToken) : IHasExample<RefreshR
 }
 
 /// <summary>The second step of a login: the <c>mfaToken</c> and one of a TOTP <c>code</c>, a <c>recoveryCode</c> or a <c>passkey</c> assertion.</summary>
-public sealed record LoginMfaRequest(string? MfaToken, string? Code, string? RecoveryCode, PasskeyAssertionRequest? Passkey);
+[ValidatedAs(typeof(LoginWithMfaCommand))]
+public sealed record LoginMfaRequest(string? MfaToken, string? Code, string? RecoveryCode, PasskeyAssertionRequest? Passkey) : IHasExample<LoginMfaRequest>
+{
+    public static LoginMfaRequest Example => new(Examples.OpaqueToken, Examples.TotpCode, null, null);
+}
 
 /// <summary>The password was right and the account has a second factor: no tokens yet.</summary>
 public sealed record MfaRequiredResponse(string MfaToken, IReadOnlyList<string> Methods)

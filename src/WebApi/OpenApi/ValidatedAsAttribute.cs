@@ -11,6 +11,16 @@ public sealed class ValidatedAsAttribute(Type command) : Attribute
     public Type Command => command;
 }
 
+/// <summary>
+/// Names the command's property whose rules describe this request property, where the two are named differently
+/// (the body's <c>credential</c> JSON is the command's <c>CredentialJson</c> string).
+/// </summary>
+[AttributeUsage(AttributeTargets.Property, AllowMultiple = false)]
+public sealed class ValidatedMemberAttribute(string commandProperty) : Attribute
+{
+    public string CommandProperty => commandProperty;
+}
+
 /// <summary>A request body with an example that the server accepts; the OpenAPI document and the reference show it.</summary>
 public interface IHasExample<out TSelf>
     where TSelf : IHasExample<TSelf>

@@ -48,7 +48,7 @@ internal sealed class ValidatorSchemaTransformer : IOpenApiSchemaTransformer
                 continue;
             }
 
-            var rules = descriptor.GetValidatorsForMember(member.Name)
+            var rules = descriptor.GetValidatorsForMember(member.GetCustomAttribute<ValidatedMemberAttribute>()?.CommandProperty ?? member.Name)
                 .Where(v => !v.Options.HasCondition && !v.Options.HasAsyncCondition)
                 .Select(v => v.Validator)
                 .ToList();
