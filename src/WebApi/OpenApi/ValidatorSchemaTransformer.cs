@@ -27,7 +27,8 @@ internal sealed class ValidatorSchemaTransformer : IOpenApiSchemaTransformer
     public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
     {
         var type = context.JsonTypeInfo.Type;
-        if (context.JsonPropertyInfo is not null || type.GetCustomAttribute<ValidatedAsAttribute>() is not { } validatedAs)
+        // A body type met first as another body's property (LoginMfaRequest.Passkey) is described there too: it is one schema.
+        if (type.GetCustomAttribute<ValidatedAsAttribute>() is not { } validatedAs)
         {
             return Task.CompletedTask;
         }
