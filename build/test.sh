@@ -63,8 +63,8 @@ if [[ $# -eq 0 || ${AUTHFLOW_CHECKS:-} == 1 ]]; then
 fi
 
 # --- API contract (issue 14): Spectral, the generated clients and the README, against a live server.
-# A run narrowed with arguments (--filter ...) skips them.
-if [[ $# -eq 0 ]]; then
+# A run narrowed with arguments (--filter ...) skips them, unless AUTHFLOW_CHECKS=1.
+if [[ $# -eq 0 || ${AUTHFLOW_CHECKS:-} == 1 ]]; then
   api_contract_checks "$port"
   passed=$((passed + api_contract_passed))
   failed=$((failed + api_contract_failed))

@@ -11,6 +11,9 @@
 # Tools come from pinned lock files: build/spectral/package-lock.json, clients/typescript/package-lock.json,
 # dotnet-tools.json and Directory.Packages.props.
 
+# shellcheck source=build/lib/postgres.sh
+source "$root/build/lib/postgres.sh"
+
 api_contract_passed=0
 api_contract_failed=0
 _api_contract_log() { echo "[api-contract] $*"; }

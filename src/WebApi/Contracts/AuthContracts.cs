@@ -120,43 +120,38 @@ public sealed record RegisterResponse(UserResponse User)
     public bool Success => true;
 }
 
-public sealed record LoginResponse(UserResponse User, string AccessToken, string RefreshToken, int ExpiresIn)
+/// <summary>
+/// <c>refreshToken</c> is absent when the client asked for the refresh token in the HttpOnly cookie
+/// (<c>AuthFlow-Refresh-Transport: cookie</c>, ADR 0012).
+/// </summary>
+public sealed record LoginResponse(
+    UserResponse User,
+    string AccessToken,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? RefreshToken,
+    int ExpiresIn)
 {
     [JsonPropertyOrder(-1)]
     public bool Success => true;
 
     public string TokenType => "Bearer";
+
+    /// <summary>The answer when the refresh token was set in the cookie: the body leaves it out.</summary>
+    public static LoginResponse InCookie(UserDto user, TokenPair tokens) => new(UserResponse.From(user), tokens.AccessToken, null, tokens.ExpiresIn);
 }
 
-public sealed record RefreshResponse(string AccessToken, string RefreshToken, int ExpiresIn)
-{
-    [JsonPropertyOrder(-1)]
-    public bool Success => true;
-
-    public string TokenType => "Bearer";
-}
-
-/// <summary>Login with <c>AuthFlow-Refresh-Transport: cookie</c>: the refresh token is in the HttpOnly cookie, not here.</summary>
-public sealed record LoginCookieResponse(UserResponse User, string AccessToken, int ExpiresIn)
-{
-    [JsonPropertyOrder(-1)]
-    public bool Success => true;
-
-    public string TokenType => "Bearer";
-
-    public static LoginCookieResponse From(LoginResult login, TokenPair tokens) =>
-        new(UserResponse.From(login.User), tokens.AccessToken, tokens.ExpiresIn);
-}
-
-/// <summary>Refresh with <c>AuthFlow-Refresh-Transport: cookie</c>: the new refresh token is in the HttpOnly cookie, not here.</summary>
-public sealed record RefreshCookieResponse(string AccessToken, int ExpiresIn)
+/// <summary><c>refreshToken</c> is absent when the refresh token travels in the HttpOnly cookie (ADR 0012).</summary>
+public sealed record RefreshResponse(
+    string AccessToken,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? RefreshToken,
+    int ExpiresIn)
 {
     [JsonPropertyOrder(-1)]
     public bool Success => true;
 
     public string TokenType => "Bearer";
 
-    public static RefreshCookieResponse From(TokenPair tokens) => new(tokens.AccessToken, tokens.ExpiresIn);
+    /// <summary>The answer when the new refresh token was set in the cookie: the body leaves it out.</summary>
+    public static RefreshResponse InCookie(TokenPair tokens) => new(tokens.AccessToken, null, tokens.ExpiresIn);
 }
 
 public sealed record ProfileResponse(UserResponse User)

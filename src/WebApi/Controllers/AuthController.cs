@@ -60,7 +60,6 @@ public sealed class AuthController(ISender sender) : ApiController
     [RefreshTokenCookieGuard]
     [ProducesResponseType<LoginResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<MfaRequiredResponse>(StatusCodes.Status200OK)]
-    [ProducesResponseType<LoginCookieResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
@@ -130,7 +129,7 @@ public sealed class AuthController(ISender sender) : ApiController
     private OkObjectResult LoginReply(LoginResult login) => login.Tokens switch
     {
         null => Ok(new MfaRequiredResponse(login.Mfa!.MfaToken, login.Mfa.Methods)),
-        { } tokens when RefreshTokenCookie.IsRequested(Request) => Ok(LoginCookieResponse.From(login, RefreshTokenCookie.Issue(HttpContext, tokens))),
+        { } tokens when RefreshTokenCookie.IsRequested(Request) => Ok(LoginResponse.InCookie(login.User, RefreshTokenCookie.Issue(HttpContext, tokens))),
         { } tokens => Ok(new LoginResponse(UserResponse.From(login.User), tokens.AccessToken, tokens.RefreshToken, tokens.ExpiresIn)),
     };
 
@@ -145,7 +144,6 @@ public sealed class AuthController(ISender sender) : ApiController
     [EnableRateLimiting(RateLimitPolicies.RefreshPerIp)]
     [RefreshTokenCookieGuard]
     [ProducesResponseType<RefreshResponse>(StatusCodes.Status200OK)]
-    [ProducesResponseType<RefreshCookieResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
@@ -160,7 +158,7 @@ public sealed class AuthController(ISender sender) : ApiController
 
         var fromCookie = await sender.Send(new RefreshTokenCommand(RefreshTokenCookie.Read(Request) ?? ""), cancellationToken);
         RefreshTokenCookie.ClearIfRefused(HttpContext, fromCookie);
-        return Respond(fromCookie, tokens => Ok(RefreshCookieResponse.From(RefreshTokenCookie.Issue(HttpContext, tokens))));
+        return Respond(fromCookie, tokens => Ok(RefreshResponse.InCookie(RefreshTokenCookie.Issue(HttpContext, tokens))));
     }
 
     /// <summary>
