@@ -34,7 +34,7 @@ declare -A r
 say() { echo "[bench $(date -u +%H:%M:%S)] $*" >&2; }
 
 say "warming both processes for ${app_warmup}s on their hot routes"
-wrk -t"$threads" -c16 -d"${app_warmup}s" -H "Authorization: Bearer $access" "$api/api/profile" >/dev/null &
+wrk -t"$threads" -c16 -d"${app_warmup}s" -H "Authorization: Bearer $reader_access" "$api/api/profile" >/dev/null &
 warm_pid=$!
 wrk -t"$threads" -c16 -d"${app_warmup}s" -H "Authorization: Bearer $calib_token" "$calib/profile" >/dev/null
 wait "$warm_pid"
@@ -46,8 +46,8 @@ wrk -t"$threads" -c4 -d3s "$calib/bcrypt" >/dev/null
 # The protected reads: 64 connections.
 say "profile and dashboard"
 r[calib_profile]=$(measure -c64 -d"${duration}s" -H "Authorization: Bearer $calib_token" "$calib/profile")
-r[profile]=$(measure -c64 -d"${duration}s" -H "Authorization: Bearer $access" "$api/api/profile")
-r[dashboard]=$(measure -c64 -d"${duration}s" -H "Authorization: Bearer $access" "$api/api/dashboard")
+r[profile]=$(measure -c64 -d"${duration}s" -H "Authorization: Bearer $reader_access" "$api/api/profile")
+r[dashboard]=$(measure -c64 -d"${duration}s" -H "Authorization: Bearer $reader_access" "$api/api/dashboard")
 # Where a protected read's time goes, by difference: the bare HTTP stack, + ES256 validation, + one query.
 if [[ ${BENCH_BREAKDOWN:-1} == 1 ]]; then
   r[calib_bare]=$(measure -c64 -d"${duration}s" "$calib/bare")
@@ -77,12 +77,12 @@ r[login]=$(login_run)
 
 # A login flood (64 connections, for the whole probe): profile (4 connections) at rest and during it.
 say "login flood"
-r[probe_rest]=$(measure -c4 -d"${duration}s" -H "Authorization: Bearer $access" "$api/api/profile")
+r[probe_rest]=$(measure -c4 -d"${duration}s" -H "Authorization: Bearer $reader_access" "$api/api/profile")
 flood_seconds=$((warmup + duration + 4))
 wrk -t1 -c64 -d"${flood_seconds}s" --timeout 30s -s build/bench/status.lua "$api" -- "$login_body" /api/auth/login >"$bench_data/flood.txt" 2>&1 &
 flood_pid=$!
 sleep 2
-r[probe_flood]=$(measure -c4 -d"${duration}s" -H "Authorization: Bearer $access" "$api/api/profile")
+r[probe_flood]=$(measure -c4 -d"${duration}s" -H "Authorization: Bearer $reader_access" "$api/api/profile")
 wait "$flood_pid" || true
 flood_rps=$(awk '/Requests\/sec/ {print $2}' "$bench_data/flood.txt")
 flood_200=$(awk '$1 == "status" && $2 == 200 {print $3}' "$bench_data/flood.txt")
@@ -96,8 +96,8 @@ if [[ $with_data == 1 ]]; then
   seed_seconds=$(($(date +%s) - seed_started))
   say "loaded in ${seed_seconds}s; measuring again"
   r[calib_profile_data]=$(measure -c64 -d"${duration}s" -H "Authorization: Bearer $calib_token" "$calib/profile")
-  r[profile_data]=$(measure -c64 -d"${duration}s" -H "Authorization: Bearer $access" "$api/api/profile")
-  r[dashboard_data]=$(measure -c64 -d"${duration}s" -H "Authorization: Bearer $access" "$api/api/dashboard")
+  r[profile_data]=$(measure -c64 -d"${duration}s" -H "Authorization: Bearer $reader_access" "$api/api/profile")
+  r[dashboard_data]=$(measure -c64 -d"${duration}s" -H "Authorization: Bearer $reader_access" "$api/api/dashboard")
   r[refresh_data]=$(refresh_run)
   r[calib_bcrypt_data]=$(measure -c16 -d"${duration}s" --timeout 30s "$calib/bcrypt")
   r[login_data]=$(login_run)

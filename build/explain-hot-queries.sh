@@ -45,10 +45,12 @@ ROLLBACK;
 EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
 SELECT id, username, email, created_at, email_verified_at IS NOT NULL FROM users WHERE id = :'live_user' LIMIT 1;
 
-\echo '--- dashboard: the active sessions of the user'
+\echo '--- dashboard: the user with the count of its active sessions, one statement'
 EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
-SELECT count(*)::int FROM sessions s
-WHERE s.user_id = :'live_user' AND s.revoked_at IS NULL AND s.expires_at > now() AND s.last_used_at > now() - interval '7 days';
+SELECT u.id, u.username, u.email, u.created_at, u.email_verified_at IS NOT NULL, u.last_login_at,
+       (SELECT count(*)::int FROM sessions s
+        WHERE s.user_id = u.id AND s.revoked_at IS NULL AND s.expires_at > now() AND s.last_used_at > now() - interval '7 days')
+FROM users u WHERE u.id = :'live_user' LIMIT 1;
 
 \echo '--- login: the account by normalized email, and its failure count'
 EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)

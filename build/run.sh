@@ -65,10 +65,18 @@ if [[ ${1:-} == users || ${1:-} == keys ]]; then
   exec dotnet run --project src/WebApi/AuthFlow.WebApi.csproj -c Release --no-launch-profile -- "$@"
 fi
 
+# Passkeys are bound to localhost in Development (an IP address cannot be a relying-party id), so the pages run their
+# ceremonies on http://localhost:<port>, whatever port AUTHFLOW_URLS names; that origin is the first one allowed.
+first_url=${urls%%;*}
+if [[ -z ${Passkeys__Origins__0:-} ]]; then
+  port=${first_url##*:}
+  export Passkeys__Origins__0="${first_url%%://*}://localhost:${port%%/*}"
+fi
+
 echo "AuthFlow API:    $urls"
 echo "OpenAPI:         $urls/openapi/v1.json"
 echo "Interactive UI:  $urls/docs"
-echo "Account pages:   $urls/account/sign-in  $urls/account/register"
+echo "Account pages:   $urls/account/sign-in  $urls/account/register  (passkeys: $Passkeys__Origins__0/account)"
 echo "JWKS:            $urls/.well-known/jwks.json"
 echo "Health:          $urls/health/live  $urls/health/ready"
 echo "Email:           $mail_target"

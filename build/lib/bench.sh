@@ -8,7 +8,8 @@
 #                                   settings; sets $api2 and $api2_pid (stopped on exit too)
 #   measure WRK-ARGS...             prints "rps p50_ms p99_ms non2xx" after an unmeasured warm-up run
 #   json_field NAME                 reads a string field from the JSON on stdin
-#   bench_sign_in                   registers the bench user and logs in; sets $password, $login_body, $access
+#   bench_sign_in                   registers the bench user and logs in; sets $password, $login_body, $access;
+#                                   and signs in a second account once, for the protected reads: $reader_access
 #   new_sessions [N]                logs in N times (default: once per wrk thread) and prints the refresh tokens
 #   bench_start_calib SRC           builds a copy of the calibration app and starts it on the same PostgreSQL; sets $calib
 #   measure_statuses WRK-ARGS...    like measure (with build/bench/status.lua), plus "200s/s 503-count"
@@ -122,6 +123,12 @@ bench_sign_in() {
     -d "{\"username\":\"bench\",\"email\":\"bench@example.com\",\"password\":\"$password\"}" >/dev/null
   login_body="{\"email\":\"bench@example.com\",\"password\":\"$password\"}"
   access=$(curl -fs -X POST "$api/api/auth/login" -H 'Content-Type: application/json' -d "$login_body" | json_field accessToken)
+  # A second account for the protected reads, signed in once: the login and refresh scenarios give the bench account
+  # thousands of sessions, which no real user has and which the dashboard's session count would read.
+  curl -fs -X POST "$api/api/auth/register" -H 'Content-Type: application/json' \
+    -d "{\"username\":\"reader\",\"email\":\"reader@example.com\",\"password\":\"$password\"}" >/dev/null
+  reader_access=$(curl -fs -X POST "$api/api/auth/login" -H 'Content-Type: application/json' \
+    -d "{\"email\":\"reader@example.com\",\"password\":\"$password\"}" | json_field accessToken)
 }
 
 # Refresh tokens are URL-safe base64: no quoting needed.

@@ -9,6 +9,7 @@ using AuthFlow.Infrastructure.Persistence;
 using AuthFlow.Infrastructure.Persistence.Repositories;
 using AuthFlow.Infrastructure.Persistence.Retention;
 using AuthFlow.Infrastructure.Security;
+using AuthFlow.Infrastructure.Security.Confusables;
 using AuthFlow.Infrastructure.Security.Keys;
 using AuthFlow.Infrastructure.Security.Mfa;
 using AuthFlow.Infrastructure.Sessions;
@@ -88,6 +89,8 @@ public static class DependencyInjection
 
         services.AddScoped<IUserTokenRepository, UserTokenRepository>();
 
+        services.AddConfusables(configuration);
+
         services.AddSingleton<IPasswordHasher, BCryptPasswordHasher>();
         services.AddSingleton<IPasswordHashingGate, PasswordHashingGate>();
         services.AddSingleton<CommonPasswords>();
@@ -131,6 +134,32 @@ public static class DependencyInjection
                 metadataService: null!);
         });
         services.AddScoped<IWebAuthn, WebAuthnService>();
+    }
+
+    /// <summary>
+    /// UTS #39 skeletons and the mixed-script rule from ICU's spoof checker. The start fails, naming
+    /// <c>Confusables:RequireIcu</c>, when ICU is missing, unless that setting is false.
+    /// </summary>
+    private static void AddConfusables(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ConfusablesOptions>().Bind(configuration.GetSection(ConfusablesOptions.SectionName))
+            .Validate(
+                o => !o.RequireIcu || IcuSpoofChecker.Installed.Checker is not null,
+                $"Confusables:RequireIcu is true, but ICU's spoof checker could not be loaded: {IcuSpoofChecker.Installed.Reason}. "
+                + "Install ICU, or set Confusables:RequireIcu=false to tell look-alikes by NFKC and case folding alone.")
+            .ValidateOnStart();
+        services.AddSingleton<IConfusableSkeleton>(sp =>
+        {
+            if (IcuSpoofChecker.Installed.Checker is { } checker)
+            {
+                return checker;
+            }
+
+            sp.GetRequiredService<ILogger<FoldingOnlyConfusables>>().LogWarning(
+                "ICU's spoof checker could not be loaded ({Reason}); look-alike emails are told apart by NFKC and case folding alone.",
+                IcuSpoofChecker.Installed.Reason);
+            return new FoldingOnlyConfusables();
+        });
     }
 
     /// <summary>Roles, the admin reads and the audit trail. A host with requests replaces <see cref="IRequestContext"/>.</summary>
@@ -223,13 +252,21 @@ public static class DependencyInjection
         }
     }
 
-    /// <summary>Applies pending migrations; EF Core takes a database lock so that concurrent instances wait for each other.</summary>
+    /// <summary>
+    /// Applies pending migrations (EF Core takes a database lock so that concurrent instances wait for each other), then
+    /// stores the look-alike keys that rows from before the ConfusableSkeletons migration lack.
+    /// </summary>
     public static async Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
         await using var scope = services.CreateAsyncScope();
-        var database = scope.ServiceProvider.GetRequiredService<AuthFlowDbContext>().Database;
+        var db = scope.ServiceProvider.GetRequiredService<AuthFlowDbContext>();
         // A migration may rewrite a large table: it is not held to the per-request command timeout.
-        database.SetCommandTimeout(TimeSpan.FromMinutes(10));
-        await database.MigrateAsync(cancellationToken);
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
+        await db.Database.MigrateAsync(cancellationToken);
+        await LookAlikeKeyBackfill.RunAsync(
+            db,
+            scope.ServiceProvider.GetRequiredService<IConfusableSkeleton>(),
+            scope.ServiceProvider.GetRequiredService<ILogger<AuthFlowDbContext>>(),
+            cancellationToken);
     }
 }

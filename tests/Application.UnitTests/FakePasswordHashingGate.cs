@@ -11,6 +11,11 @@ internal sealed class FakePasswordHashingGate : IPasswordHashingGate
 
     public int Entries { get; private set; }
 
+    /// <summary>What <see cref="IsAdmitting"/> answers; by default whether the gate is open.</summary>
+    public bool? Admitting { get; set; }
+
+    public bool IsAdmitting => Admitting ?? IsOpen;
+
     public ValueTask<IDisposable?> TryEnterAsync(CancellationToken cancellationToken)
     {
         Entries++;

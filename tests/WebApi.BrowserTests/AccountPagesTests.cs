@@ -96,7 +96,7 @@ public sealed partial class AccountPagesTests : BrowserTestBase
         await Page.GotoAsync("/account/sign-in");
         await Page.GetByLabel("Email").FillAsync("bob@example.com");
         await Page.GetByLabel("Password").FillAsync("a brand new passphrase for bob");
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await Expect(Page).ToHaveURLAsync(new Regex("/account$"));
         await Expect(Page.Locator("#profile-username")).ToHaveTextAsync("bob");
     }
@@ -110,7 +110,7 @@ public sealed partial class AccountPagesTests : BrowserTestBase
         await Page.GotoAsync("/account/sign-in");
         await Page.GetByLabel("Email").FillAsync("carol@example.com");
         await Page.GetByLabel("Password").FillAsync("not her password at all");
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await Expect(Page.Locator("#form-error")).ToHaveTextAsync("The email or password is incorrect.");
         await ScreenshotAsync("sign-in-refused");
 
@@ -160,7 +160,7 @@ public sealed partial class AccountPagesTests : BrowserTestBase
         // A new page load is still signed in (through the cookie), and signing out ends it.
         await Page.ReloadAsync();
         await Expect(Page.Locator("#profile-username")).ToHaveTextAsync("carol");
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign out", Exact = true }).ClickAsync();
         await Expect(Page).ToHaveURLAsync(new Regex("/account/sign-in\\?signed-out$"));
         await Expect(Page.GetByText("You have signed out.")).ToBeVisibleAsync();
         await ScreenshotAsync("signed-out");
@@ -180,7 +180,7 @@ public sealed partial class AccountPagesTests : BrowserTestBase
         for (var attempt = 0; attempt < 10 && !(await error.TextContentAsync() ?? "").Contains("Try again", StringComparison.Ordinal); attempt++)
         {
             var answer = Page.WaitForResponseAsync(r => r.Url.EndsWith("/api/auth/login", StringComparison.Ordinal));
-            await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
             await answer;
         }
 

@@ -139,6 +139,10 @@ public sealed class KestrelApiFactory : WebApplicationFactory<Program>
         settings["Email:ResetUrl"] = new Uri(_baseAddress, "/account/reset-password").AbsoluteUri;
         settings["Email:VerifyUrl"] = new Uri(_baseAddress, "/account/verify-email").AbsoluteUri;
         settings["AccountPages:ProductName"] = "AuthFlow Demo";
+        // Passkeys are bound to the host the browser sees (localhost) and the pages' exact origin, as a deployment binds
+        // them to its own domain; the other suites keep their fictitious relying party.
+        settings["Passkeys:RelyingPartyId"] = _baseAddress.Host;
+        settings["Passkeys:Origins:0"] = _baseAddress.GetLeftPart(UriPartial.Authority);
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);

@@ -11,7 +11,7 @@ public sealed class PageSecurityTests : BrowserTestBase
     public async Task Csp_BlocksAnInjectedInlineScript_AndInlineHandlers()
     {
         await Page.GotoAsync("/account/sign-in");
-        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" })).ToBeVisibleAsync();
+        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true })).ToBeVisibleAsync();
 
         // As an injection would: an inline <script> and an inline event handler added to the page.
         var violations = await Page.EvaluateAsync<string[]>(@"async () => {
@@ -116,9 +116,50 @@ public sealed class AccessibilityTests : BrowserTestBase
         await Page.GotoAsync("/account/sign-in");
         await Page.GetByLabel("Email").FillAsync("erin@example.com");
         await Page.GetByLabel("Password").FillAsync(Password);
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await Expect(Page.Locator("#sessions-body tr")).ToHaveCountAsync(2);
         await AssertNoSeriousViolationsAsync("account");
+    }
+
+    [Test]
+    public async Task SecondFactorStates_HaveNoSeriousAccessibilityViolation()
+    {
+        await AddVirtualAuthenticatorAsync();
+        await RegisterAsync("frank@example.com", "frank");
+        await SignInAsync("frank@example.com", "frank");
+        await AssertNoSeriousViolationsAsync("account with no second factor");
+
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Set up an authenticator app" }).ClickAsync();
+        await Expect(Page.Locator("#totp-enrol")).ToBeVisibleAsync();
+        await AssertNoSeriousViolationsAsync("authenticator app enrolment");
+
+        var secret = await ShownTotpSecretAsync();
+        await Page.Locator("#totp-confirm-form").GetByLabel("Code from the app").FillAsync(TotpCode(secret));
+        await Page.Locator("#totp-confirm-form").GetByRole(AriaRole.Button).ClickAsync();
+        await Expect(Page.Locator("#recovery-codes-list li")).ToHaveCountAsync(10);
+        await AssertNoSeriousViolationsAsync("recovery codes shown once");
+
+        await SignOutAsync();
+        await SubmitSignInAsync("frank@example.com");
+        await Expect(Page.Locator("#mfa-form")).ToBeVisibleAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await Expect(Page.Locator("#mfa-code-error")).Not.ToBeEmptyAsync();
+        await AssertNoSeriousViolationsAsync("second sign-in step with an error");
+
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Use a recovery code instead" }).ClickAsync();
+        await AssertNoSeriousViolationsAsync("second sign-in step with a recovery code");
+
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Use the authenticator app instead" }).ClickAsync();
+        await Page.GetByLabel("Code from your authenticator app").FillAsync(TotpCode(secret, steps: 1));
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await Expect(Page.Locator("#profile-username")).ToHaveTextAsync("frank");
+        await Page.GetByLabel("Name for the new passkey").FillAsync("Phone");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Add a passkey" }).ClickAsync();
+        await Expect(Page.Locator("#passkeys-list li")).ToHaveCountAsync(1);
+        await Page.Locator("#passkeys-list").GetByRole(AriaRole.Button, new() { Name = "Remove passkey Phone" }).ClickAsync();
+        await Page.Locator("#totp-remove summary").ClickAsync();
+        await Page.Locator("#recovery-regenerate summary").ClickAsync();
+        await AssertNoSeriousViolationsAsync("account with an app, a passkey and the removal forms open");
     }
 
     private async Task AssertNoSeriousViolationsAsync(string state)

@@ -28,6 +28,12 @@ public sealed class User
     /// <summary>The lookup key (<see cref="NormalizeEmail"/>), unique across accounts.</summary>
     public string NormalizedEmail { get; private set; }
 
+    /// <summary>
+    /// The UTS #39 confusable skeleton of <see cref="NormalizedEmail"/>, also unique across accounts, so that no new
+    /// account can look like an existing one. Null only on an account that a look-alike older account kept from it.
+    /// </summary>
+    public string? EmailSkeleton { get; private set; }
+
     public string PasswordHash { get; private set; }
 
     public DateTimeOffset CreatedAt { get; private set; }
@@ -50,7 +56,7 @@ public sealed class User
     /// <summary>The names of <see cref="Roles"/>, in order: what the access token's <c>roles</c> claim carries.</summary>
     public IReadOnlyList<string> RoleNames => _roles.Select(r => r.RoleName).Order(StringComparer.Ordinal).ToList();
 
-    public static User Register(string username, string email, string passwordHash, DateTimeOffset now)
+    public static User Register(string username, string email, string passwordHash, DateTimeOffset now, string? emailSkeleton = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(username);
         ArgumentException.ThrowIfNullOrWhiteSpace(email);
@@ -58,7 +64,7 @@ public sealed class User
 
         // The address a mailer delivers to: an IDN domain in its ASCII form. Input the validators let through always has one.
         var deliverable = EmailAddress.Canonicalize(email) ?? email.Trim();
-        return new User(Guid.CreateVersion7(now), username.Trim(), deliverable, passwordHash, now);
+        return new User(Guid.CreateVersion7(now), username.Trim(), deliverable, passwordHash, now) { EmailSkeleton = emailSkeleton };
     }
 
     /// <summary>
@@ -83,11 +89,13 @@ public sealed class User
     /// Moves the account to a new address, which the user has just proved is theirs (the link mailed to it), so the
     /// address is verified from now.
     /// </summary>
-    public void ChangeEmail(string newEmail, DateTimeOffset now)
+    public void ChangeEmail(string newEmail, string emailSkeleton, DateTimeOffset now)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(newEmail);
+        ArgumentException.ThrowIfNullOrWhiteSpace(emailSkeleton);
         Email = newEmail.Trim();
         NormalizedEmail = NormalizeEmail(newEmail);
+        EmailSkeleton = emailSkeleton;
         EmailVerifiedAt = now;
     }
 

@@ -3,7 +3,8 @@ using System.Text;
 namespace AuthFlow.Domain.Users;
 
 /// <summary>
-/// The mixed-script rule of UTS #39 at its "Highly Restrictive" level, so that a username cannot mix look-alike letters
+/// A stand-in for ICU's spoof checker where ICU is missing and <c>Confusables:RequireIcu</c> is false: the mixed-script
+/// rule of UTS #39 at its "Highly Restrictive" level, so that a username cannot mix look-alike letters
 /// of several scripts (a Cyrillic <c>а</c> among Latin letters): the letters of a username must all come from one
 /// script, or from Latin with Han and the Japanese kana, Latin with Han and Bopomofo, or Latin with Han and Hangul.
 /// Digits, punctuation and combining marks (Common and Inherited) go with any script. Scripts are told by their

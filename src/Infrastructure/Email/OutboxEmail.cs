@@ -1,3 +1,5 @@
+using AuthFlow.Domain.Users;
+
 namespace AuthFlow.Infrastructure.Email;
 
 /// <summary>
@@ -12,6 +14,7 @@ public sealed class OutboxEmail
     {
         Id = id;
         To = to;
+        ToKey = User.NormalizeEmail(to);
         Subject = subject;
         TextBody = textBody;
         HtmlBody = htmlBody;
@@ -22,6 +25,12 @@ public sealed class OutboxEmail
     public Guid Id { get; private set; }
 
     public string To { get; private set; }
+
+    /// <summary>
+    /// The key of <see cref="To"/> (<see cref="User.NormalizeEmail"/>), what erasing an account finds its emails by.
+    /// Null only on an email queued before the key was stored and not yet keyed by the start-up backfill.
+    /// </summary>
+    public string? ToKey { get; private set; }
 
     public string Subject { get; private set; }
 

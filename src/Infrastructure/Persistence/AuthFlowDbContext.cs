@@ -61,8 +61,7 @@ public sealed class AuthFlowDbContext(DbContextOptions<AuthFlowDbContext> option
     }
 
     /// <summary>An email change lost the address to another account (the unique index decides): a conflict like any other.</summary>
-    private static bool IsEmailTaken(Exception ex) =>
-        ex is DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: UserConfiguration.UniqueEmailIndex } };
+    private static bool IsEmailTaken(Exception ex) => UserConfiguration.IsEmailTaken(ex);
 
     /// <summary>What to do once the current unit-of-work transaction commits (tell this instance of ended sessions).</summary>
     internal List<Action> AfterCommit { get; } = [];

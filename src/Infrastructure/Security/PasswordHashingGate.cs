@@ -71,9 +71,11 @@ internal sealed class PasswordHashingGate : IPasswordHashingGate, IDisposable
         }
     }
 
+    public bool IsAdmitting => PredictedWaitSeconds() <= _maxQueueWaitSeconds;
+
     public async ValueTask<IDisposable?> TryEnterAsync(CancellationToken cancellationToken)
     {
-        if (PredictedWaitSeconds() > _maxQueueWaitSeconds)
+        if (!IsAdmitting)
         {
             _metrics.GateWaited(TimeSpan.Zero, acquired: false);
             return null;

@@ -45,6 +45,37 @@ internal sealed class PostgresLoginThrottle(
             """,
             cancellationToken);
 
+    public async Task<TimeSpan?> TryCountAttemptAsync(string normalizedEmail, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // One statement: count the attempt unless the stored failures still block the email (the block of
+        // LoginThrottlingOptions.DelayAfter, computed in SQL). A blocked email gets no row back and nothing counted.
+        var key = EmailKey(normalizedEmail);
+        var free = options.Value.FreeAttempts;
+        var baseDelay = options.Value.BaseDelaySeconds;
+        var maxDelay = options.Value.MaxDelaySeconds;
+        var counted = await db.Database.SqlQuery<int>(
+            $"""
+            INSERT INTO login_failure_counts AS c (email_key, failures, last_failure_at) VALUES ({key}, 1, {now})
+            ON CONFLICT (email_key) DO UPDATE
+            SET failures = c.failures + 1, last_failure_at = excluded.last_failure_at
+            WHERE c.last_failure_at + make_interval(secs => CASE WHEN c.failures <= {free} THEN 0
+                ELSE LEAST({baseDelay} * power(2, LEAST(c.failures - {free} - 1, 30)), {maxDelay}) END) <= excluded.last_failure_at
+            RETURNING c.failures AS "Value"
+            """).ToListAsync(cancellationToken);
+        if (counted.Count > 0)
+        {
+            return null;
+        }
+
+        // Blocked; the block may have ended between the two statements, so the answer is never shorter than a second.
+        return await GetRemainingBlockAsync(normalizedEmail, now, cancellationToken) ?? TimeSpan.FromSeconds(1);
+    }
+
+    public Task UncountAttemptAsync(string normalizedEmail, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlAsync(
+            $"UPDATE login_failure_counts SET failures = failures - 1 WHERE email_key = {EmailKey(normalizedEmail)} AND failures > 0",
+            cancellationToken);
+
     public Task ResetAsync(string normalizedEmail, CancellationToken cancellationToken)
     {
         var key = EmailKey(normalizedEmail);

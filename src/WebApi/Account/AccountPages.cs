@@ -105,7 +105,9 @@ internal sealed class AccountPageRenderer
             "default-src 'none'",
             "script-src 'self'",
             "style-src 'self'",
-            $"img-src 'self'{LogoSource()}",
+            // data: for the authenticator app's QR code, which the enrolment answer carries as a PNG data URI (an
+            // image cannot run script; script-src stays 'self').
+            $"img-src 'self' data:{LogoSource()}",
             "connect-src 'self'",
             "form-action 'self'",
             "base-uri 'none'",

@@ -71,14 +71,19 @@ public sealed class AuthController(ISender sender) : ApiController
         return Respond(result, LoginReply);
     }
 
-    /// <summary>Completes a login that needs a second factor, with the mfaToken and a TOTP code or a recovery code.</summary>
+    /// <summary>
+    /// Completes a login that needs a second factor, with the mfaToken and a TOTP code, a recovery code or a passkey.
+    /// With <c>AuthFlow-Refresh-Transport: cookie</c> the refresh token is set in the HttpOnly cookie (ADR 0012).
+    /// </summary>
     [HttpPost("login/mfa")]
     [EndpointName("loginMfa")]
     [EndpointSummary("Complete a login with a second factor")]
     [EnableRateLimiting(RateLimitPolicies.LoginPerIp)]
+    [RefreshTokenCookieGuard]
     [ProducesResponseType<LoginResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
     public async Task<ActionResult> LoginMfa(LoginMfaRequest request, CancellationToken cancellationToken)
     {
@@ -104,11 +109,15 @@ public sealed class AuthController(ISender sender) : ApiController
         return Respond(result, start => Ok(PasskeyOptionsResponse.From(start)));
     }
 
-    /// <summary>Signs in without a password with a passkey's assertion; the session's amr is ["hwk"].</summary>
+    /// <summary>
+    /// Signs in without a password with a passkey's assertion; the session's amr is ["hwk"]. With
+    /// <c>AuthFlow-Refresh-Transport: cookie</c> the refresh token is set in the HttpOnly cookie (ADR 0012).
+    /// </summary>
     [HttpPost("passkey")]
     [EndpointName("passkeyLogin")]
     [EndpointSummary("Sign in with a passkey")]
     [EnableRateLimiting(RateLimitPolicies.LoginPerIp)]
+    [RefreshTokenCookieGuard]
     [ProducesResponseType<LoginResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]

@@ -67,6 +67,52 @@ public sealed class PostgresLoginThrottleTests : DatabaseTestBase
         }
     }
 
+    [Test]
+    public async Task TryCountAttempt_TwentyInParallel_CountsTheFreeAttemptsAndOneMoreThenBlocksTheRest()
+    {
+        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(async () =>
+        {
+            await using var scope = NewScope();
+            return await scope.ServiceProvider.GetRequiredService<ILoginThrottle>().TryCountAttemptAsync("alice@example.com", Now, CancellationToken.None);
+        })));
+
+        using (Assert.EnterMultipleScope())
+        {
+            // Five free failures and the sixth, which starts the 2 s block: only those six guesses may reach a hash.
+            Assert.That(answers.Count(a => a is null), Is.EqualTo(6));
+            Assert.That(answers.Where(a => a is not null), Is.All.EqualTo(TimeSpan.FromSeconds(2)));
+            Assert.That(await Database.ScalarAsync<int>("select failures from login_failure_counts"), Is.EqualTo(6));
+        }
+    }
+
+    [Test]
+    public async Task TryCountAttempt_WhenTheBlockHasPassed_CountsAgainAndDoublesTheNextBlock()
+    {
+        await FailAsync("alice@example.com", 6);
+
+        await using var scope = NewScope();
+        var throttle = scope.ServiceProvider.GetRequiredService<ILoginThrottle>();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(await throttle.TryCountAttemptAsync("alice@example.com", Now.AddSeconds(1), CancellationToken.None), Is.EqualTo(TimeSpan.FromSeconds(1)));
+            Assert.That(await throttle.TryCountAttemptAsync("alice@example.com", Now.AddSeconds(2), CancellationToken.None), Is.Null);
+            Assert.That(await RemainingAsync("alice@example.com", Now.AddSeconds(2)), Is.EqualTo(TimeSpan.FromSeconds(4)));
+        }
+    }
+
+    [Test]
+    public async Task UncountAttempt_TakesBackOneCountedAttempt()
+    {
+        await using var scope = NewScope();
+        var throttle = scope.ServiceProvider.GetRequiredService<ILoginThrottle>();
+        await throttle.TryCountAttemptAsync("alice@example.com", Now, CancellationToken.None);
+        await throttle.TryCountAttemptAsync("alice@example.com", Now, CancellationToken.None);
+
+        await throttle.UncountAttemptAsync("alice@example.com", CancellationToken.None);
+
+        Assert.That(await Database.ScalarAsync<int>("select failures from login_failure_counts"), Is.EqualTo(1));
+    }
+
     private static async Task FailAsync(string email, int times)
     {
         await using var scope = NewScope();

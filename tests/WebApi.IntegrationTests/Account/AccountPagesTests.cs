@@ -25,7 +25,7 @@ public sealed class AccountPagesTests : ApiTestBase
             Assert.That(html, Does.Contain($"<h1>{heading}</h1>").And.Not.Contain("{{"));
             Assert.That(html, Does.Not.Contain("<script>").And.Not.Match(@"\son[a-z]+="), "no inline script or handler");
             Assert.That(response.Headers.GetValues("Content-Security-Policy").Single(), Is.EqualTo(
-                "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"));
+                "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"));
             Assert.That(response.Headers.GetValues("Referrer-Policy").Single(), Is.EqualTo("no-referrer"));
             Assert.That(response.Headers.CacheControl?.NoStore, Is.True);
             Assert.That(response.Headers.GetValues("X-Frame-Options").Single(), Is.EqualTo("DENY"));
@@ -59,7 +59,7 @@ public sealed class AccountPagesTests : ApiTestBase
         {
             Assert.That(html, Does.Contain("Acme &lt;b&gt;ID&lt;/b&gt;").And.Not.Contain("<b>ID</b>"));
             Assert.That(html, Does.Contain("<img class=\"logo\" src=\"https://cdn.acme.example/logo.svg\" alt=\"\">"));
-            Assert.That(page.Headers.GetValues("Content-Security-Policy").Single(), Does.Contain("img-src 'self' https://cdn.acme.example;"));
+            Assert.That(page.Headers.GetValues("Content-Security-Policy").Single(), Does.Contain("img-src 'self' data: https://cdn.acme.example;"));
             // A pale accent: black text on it, and links stay dark so that they keep a 4.5:1 contrast on white.
             Assert.That(theme, Does.Contain("--accent: #fde047;").And.Contain("--on-accent: #000000;").And.Contain("--link: #1f2937;"));
         }

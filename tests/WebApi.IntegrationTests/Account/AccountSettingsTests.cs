@@ -152,6 +152,32 @@ public sealed class AccountSettingsTests : ApiTestBase
     }
 
     [Test]
+    public async Task ChangeEmail_ToALookAlikeOfATakenAddress_AnswersAsForAFreeOne_AndFailsAtConfirmationAsForTheAddressItself()
+    {
+        using (var bob = await Api.RegisterAsync("bob@example.com", username: "bob"))
+        {
+            Assert.That(bob.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        }
+
+        var session = await Api.SignUpAndLoginAsync(Email);
+        const string lookAlike = "bob@exarnple.com"; // "rn" for "m": ASCII, so the test's SMTP server takes it
+
+        using var free = await Api.ChangeEmailAsync(session.AccessToken, NewEmail);
+        using var taken = await Api.ChangeEmailAsync(session.AccessToken, lookAlike);
+
+        Assert.That(taken.StatusCode, Is.EqualTo(free.StatusCode));
+        Assert.That(await taken.Content.ReadAsStringAsync(), Is.EqualTo(await free.Content.ReadAsStringAsync()));
+
+        var link = (await Mail.WaitForAsync(lookAlike)).Single(m => m.Subject!.StartsWith("Confirm your new email", StringComparison.Ordinal));
+        using var confirm = await Api.VerifyEmailAsync(link.LinkToken());
+
+        var problem = await confirm.ShouldBeProblemAsync(HttpStatusCode.Conflict, "email_taken");
+        Assert.That(problem["title"]!.GetValue<string>(), Is.EqualTo("An account with this email already exists."));
+        using var login = await Api.LoginAsync(Email);
+        Assert.That(login.StatusCode, Is.EqualTo(HttpStatusCode.OK), "alice keeps her address");
+    }
+
+    [Test]
     public async Task ChangeEmail_WithAWrongPassword_Returns400AndMailsNothing()
     {
         var session = await Api.SignUpAndLoginAsync(Email);

@@ -125,6 +125,36 @@ public sealed class RefreshTokenCookieTests : ApiTestBase
     }
 
     [Test]
+    public async Task LoginMfa_AskingForTheCookie_SetsIt_AndLeavesTheTokenOutOfTheBody()
+    {
+        var session = await Api.SignUpAndLoginAsync("alice@example.com");
+        var (app, _) = await Api.EnableTotpAsync(session.AccessToken, Factory.Clock);
+        var mfaToken = await Api.LoginForMfaTokenAsync("alice@example.com");
+
+        using var response = await SendAsync(HttpMethod.Post, "/api/auth/login/mfa", new { mfaToken, code = app.NextCode() });
+
+        var body = await response.ReadJsonAsync();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), body.ToJsonString());
+            Assert.That(body.ContainsKey("refreshToken"), Is.False, "the refresh token stays out of script's reach");
+            Assert.That(body["accessToken"]!.GetValue<string>(), Is.Not.Empty);
+        }
+
+        Assert.That((await Api.RefreshAsync(CookieValue(SetCookie(response)))).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [TestCase("/api/auth/login/mfa")]
+    [TestCase("/api/auth/passkey")]
+    public async Task SecondStepAndPasskeySignIn_AskingForTheCookieFromAnotherSite_AreRefused(string path)
+    {
+        using var response = await SendAsync(HttpMethod.Post, path, new { }, extra: ("Sec-Fetch-Site", "cross-site"));
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+        Assert.That(response.Headers.Contains("Set-Cookie"), Is.False);
+    }
+
+    [Test]
     public async Task Logout_WithTheCookie_EndsTheSessionAndClearsTheCookie_ButSignOutElsewhereKeepsIt()
     {
         var refreshToken = await LoginWithCookieAsync();

@@ -29,27 +29,39 @@ public sealed class AccountGuard(
     }
 
     /// <summary>
-    /// Checks the account's password as login does: inside the hashing gate, refused while the account's email is
-    /// throttled, and a wrong one counts toward that throttle. Null when the password is right.
+    /// Checks the account's password as login does: refused while the account's email is throttled, the attempt counted
+    /// before the hash (and forgotten when the password is right), the hash inside the gate with no database call
+    /// while its permit is held. Null when the password is right.
     /// </summary>
     public async Task<Error?> ConfirmPasswordAsync(User user, string password, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
-        using var permit = await hashingGate.TryEnterAsync(cancellationToken);
-        if (permit is null)
+        if (!hashingGate.IsAdmitting)
         {
             return AuthErrors.Busy;
         }
 
-        if (await loginThrottle.GetRemainingBlockAsync(user.NormalizedEmail, now, cancellationToken) is { } blocked)
+        if (await loginThrottle.TryCountAttemptAsync(user.NormalizedEmail, now, cancellationToken) is { } blocked)
         {
             return AuthErrors.LoginThrottled(blocked);
         }
 
-        if (passwordHasher.Verify(password, user.PasswordHash) == PasswordVerification.Failed)
+        PasswordVerification? verification;
+        using (var permit = await hashingGate.TryEnterAsync(cancellationToken))
         {
-            // Counted even if the client has gone, as login does.
-            await loginThrottle.RecordFailureAsync(user.NormalizedEmail, now, CancellationToken.None);
+            verification = permit is null ? null : passwordHasher.Verify(password, user.PasswordHash);
+        }
+
+        if (verification is null)
+        {
+            // The gate refused: the password was not checked, so the attempt does not count.
+            await loginThrottle.UncountAttemptAsync(user.NormalizedEmail, CancellationToken.None);
+            return AuthErrors.Busy;
+        }
+
+        if (verification == PasswordVerification.Failed)
+        {
+            // Already counted, before the hash, so a disconnect cannot erase it.
             return AuthErrors.InvalidPassword;
         }
 

@@ -12,6 +12,13 @@ public interface IPasswordHashingGate
     /// </summary>
     ValueTask<IDisposable?> TryEnterAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Whether <see cref="TryEnterAsync"/> would admit a request arriving now. Asked before the database work that
+    /// precedes a hash, so that under a flood a refusal costs no query; the permit itself is taken only for the hash,
+    /// after those queries, and may still be refused.
+    /// </summary>
+    bool IsAdmitting => true;
+
     /// <summary>What a refused caller is told to wait (<c>Retry-After</c>): the time the queue now needs to drain.</summary>
     TimeSpan RetryAfter => TimeSpan.FromSeconds(1);
 }

@@ -16,9 +16,6 @@ public interface ISessionRepository
     /// <summary>The user's active sessions (<see cref="Session.IsActive"/>), most recently used first.</summary>
     Task<IReadOnlyList<Session>> ListActiveAsync(Guid userId, DateTimeOffset now, TimeSpan idleTimeout, CancellationToken cancellationToken);
 
-    /// <summary>Counts what <see cref="ListActiveAsync"/> would list.</summary>
-    Task<int> CountActiveAsync(Guid userId, DateTimeOffset now, TimeSpan idleTimeout, CancellationToken cancellationToken);
-
     /// <summary>
     /// Ends one session of the user, with its refresh tokens. Returns false, and changes nothing, when the user
     /// has no such unrevoked session (unknown, someone else's, or already ended).

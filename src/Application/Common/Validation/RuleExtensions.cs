@@ -1,3 +1,4 @@
+using AuthFlow.Application.Common.Interfaces;
 using AuthFlow.Domain.Users;
 using FluentValidation;
 
@@ -46,12 +47,17 @@ public static class RuleExtensions
             .Must(e => EmailAddress.Canonicalize(e) is { Length: <= User.MaxEmailLength })
                 .WithMessage("Email must be a plain address such as name@example.com: no display name, brackets, commas, quotes or comments, and a domain name with a dot.");
 
-    /// <summary>A username that cannot pass for another: no invisible code point, letters of one script (UTS #39 "Highly Restrictive").</summary>
-    public static IRuleBuilderOptions<T, string> UnambiguousName<T>(this IRuleBuilder<T, string> rule, string field) =>
+    /// <summary>
+    /// A username that cannot pass for another: no invisible code point, letters of one script (UTS #39 "Highly
+    /// Restrictive", told by ICU's spoof checker), and not written in letters that read as a plain ASCII name.
+    /// </summary>
+    public static IRuleBuilderOptions<T, string> UnambiguousName<T>(this IRuleBuilder<T, string> rule, string field, IConfusableSkeleton confusables) =>
         rule.Must(v => v is null || IdentityText.FindInvisible(v.Trim()) is null)
                 .WithMessage($"{field} must not contain invisible characters (zero-width spaces, joiners, direction controls) or spaces other than a plain space.")
-            .Must(v => v is null || UsernameScripts.IsSingleScript(v))
-                .WithMessage($"{field} must not mix letters of different scripts (such as Latin with Cyrillic or Greek), which can look alike.");
+            .Must(v => v is null || confusables.IsHighlyRestrictive(v.Trim()))
+                .WithMessage($"{field} must not mix letters of different scripts (such as Latin with Cyrillic or Greek), which can look alike.")
+            .Must(v => v is null || !confusables.IsLookAlikeOfAscii(v.Trim()))
+                .WithMessage($"{field} must not be spelt with letters that look like plain Latin letters (such as Cyrillic а, е, о, р or Greek ο), which would pass for another name.");
 
     /// <summary>A one-time token from an email link: present and of a sane size (its value is checked by the handler).</summary>
     public static IRuleBuilderOptions<T, string> OneTimeToken<T>(this IRuleBuilder<T, string> rule) =>

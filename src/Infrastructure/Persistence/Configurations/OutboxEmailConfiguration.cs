@@ -13,8 +13,12 @@ internal sealed class OutboxEmailConfiguration : IEntityTypeConfiguration<Outbox
         builder.HasKey(e => e.Id);
         builder.Property(e => e.Id).ValueGeneratedNever();
         builder.Property(e => e.To).HasColumnName("to_address").HasMaxLength(User.MaxEmailLength).IsRequired();
+        builder.Property(e => e.ToKey);
         builder.Property(e => e.Subject).HasMaxLength(200).IsRequired();
         builder.Property(e => e.LastError).HasMaxLength(OutboxEmail.MaxErrorLength);
+
+        // What erasing an account deletes by.
+        builder.HasIndex(e => e.ToKey).HasDatabaseName("ix_outbox_emails_to_key");
 
         // What the dispatcher scans: the pending emails, oldest due first.
         builder.HasIndex(e => e.NextAttemptAt)

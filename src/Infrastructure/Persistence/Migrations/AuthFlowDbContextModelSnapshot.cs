@@ -489,6 +489,10 @@ namespace AuthFlow.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(254)")
                         .HasColumnName("email");
 
+                    b.Property<string>("EmailSkeleton")
+                        .HasColumnType("text")
+                        .HasColumnName("email_skeleton");
+
                     b.Property<DateTimeOffset?>("EmailVerifiedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("email_verified_at");
@@ -518,6 +522,10 @@ namespace AuthFlow.Infrastructure.Persistence.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_users");
+
+                    b.HasIndex("EmailSkeleton")
+                        .IsUnique()
+                        .HasDatabaseName("ux_users_email_skeleton");
 
                     b.HasIndex("NormalizedEmail")
                         .IsUnique()
@@ -703,12 +711,19 @@ namespace AuthFlow.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(254)")
                         .HasColumnName("to_address");
 
+                    b.Property<string>("ToKey")
+                        .HasColumnType("text")
+                        .HasColumnName("to_key");
+
                     b.HasKey("Id")
                         .HasName("pk_outbox_emails");
 
                     b.HasIndex("NextAttemptAt")
                         .HasDatabaseName("ix_outbox_emails_pending")
                         .HasFilter("sent_at IS NULL AND failed_at IS NULL");
+
+                    b.HasIndex("ToKey")
+                        .HasDatabaseName("ix_outbox_emails_to_key");
 
                     b.ToTable("outbox_emails", (string)null);
                 });

@@ -20,9 +20,6 @@ internal sealed class SessionRepository(AuthFlowDbContext db, RevokedSessionCach
             .AsNoTracking()
             .ToListAsync(cancellationToken);
 
-    public Task<int> CountActiveAsync(Guid userId, DateTimeOffset now, TimeSpan idleTimeout, CancellationToken cancellationToken) =>
-        ActiveSessions(userId, now, idleTimeout).CountAsync(cancellationToken);
-
     public async Task<bool> RevokeAsync(Guid userId, Guid sessionId, SessionRevocation reason, DateTimeOffset now, CancellationToken cancellationToken) =>
         await RevokeWhereAsync(s => s.UserId == userId && s.Id == sessionId, reason, now, cancellationToken) > 0;
 

@@ -3,7 +3,6 @@ using AuthFlow.Application.Common.Models;
 using AuthFlow.Domain.Users;
 using AuthFlow.Infrastructure.Persistence.Configurations;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace AuthFlow.Infrastructure.Persistence.Repositories;
 
@@ -20,12 +19,29 @@ internal sealed class UserRepository(AuthFlowDbContext db) : IUserRepository
                 .Select(u => new UserDto(u.Id, u.Username, u.Email, u.CreatedAt, u.EmailVerifiedAt != null))
                 .FirstOrDefault());
 
+    // The session count is a correlated subquery of the same statement: one round trip for the dashboard.
+    private static readonly Func<AuthFlowDbContext, Guid, DateTimeOffset, DateTimeOffset, CancellationToken, Task<UserDashboard?>> DashboardById =
+        EF.CompileAsyncQuery((AuthFlowDbContext context, Guid id, DateTimeOffset now, DateTimeOffset usedSince, CancellationToken _) =>
+            context.Users.AsNoTracking()
+                .Where(u => u.Id == id)
+                .Select(u => new UserDashboard(
+                    new UserDto(u.Id, u.Username, u.Email, u.CreatedAt, u.EmailVerifiedAt != null),
+                    u.LastLoginAt,
+                    context.Sessions.Count(s => s.UserId == u.Id && s.RevokedAt == null && s.ExpiresAt > now && s.LastUsedAt > usedSince)))
+                .FirstOrDefault());
+
     public Task<User?> FindByEmailAsync(string normalizedEmail, CancellationToken cancellationToken) =>
         db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == normalizedEmail, cancellationToken);
+
+    public Task<bool> IsEmailTakenAsync(string normalizedEmail, string emailSkeleton, CancellationToken cancellationToken) =>
+        db.Users.AnyAsync(u => u.NormalizedEmail == normalizedEmail || u.EmailSkeleton == emailSkeleton, cancellationToken);
 
     public Task<User?> FindByIdAsync(Guid id, CancellationToken cancellationToken) => UserById(db, id, cancellationToken);
 
     public Task<UserDto?> FindProfileAsync(Guid id, CancellationToken cancellationToken) => ProfileById(db, id, cancellationToken);
+
+    public Task<UserDashboard?> FindDashboardAsync(Guid id, DateTimeOffset now, TimeSpan idleTimeout, CancellationToken cancellationToken) =>
+        DashboardById(db, id, now, now - idleTimeout, cancellationToken);
 
     public async Task<bool> TryAddAsync(User user, CancellationToken cancellationToken)
     {
@@ -35,11 +51,7 @@ internal sealed class UserRepository(AuthFlowDbContext db) : IUserRepository
             await db.SaveChangesAsync(cancellationToken);
             return true;
         }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException
-        {
-            SqlState: PostgresErrorCodes.UniqueViolation,
-            ConstraintName: UserConfiguration.UniqueEmailIndex,
-        })
+        catch (DbUpdateException ex) when (UserConfiguration.IsEmailTaken(ex))
         {
             // Forget the account and what was to be stored with it (its verification token and email).
             foreach (var entry in db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added).ToList())
@@ -53,10 +65,9 @@ internal sealed class UserRepository(AuthFlowDbContext db) : IUserRepository
 
     public async Task EraseAsync(User user, CancellationToken cancellationToken)
     {
-        // Emails to the address (queued or kept as delivery records) hold it and, unsent, a live link.
-#pragma warning disable CA1304, CA1311, CA1862 // Translated to SQL: lower(to_address) = @email.
-        await db.OutboxEmails.Where(e => e.To.ToLower() == user.NormalizedEmail).ExecuteDeleteAsync(cancellationToken);
-#pragma warning restore CA1304, CA1311, CA1862
+        // Emails to the address (queued or kept as delivery records) hold it and, unsent, a live link. They are found by
+        // the account's key, so an address typed with other case, width or a Unicode domain is found too.
+        await db.OutboxEmails.Where(e => e.ToKey == user.NormalizedEmail).ExecuteDeleteAsync(cancellationToken);
         // Roles, sessions, refresh and one-time tokens go by ON DELETE CASCADE; the sessions trigger announces the live ones.
         db.Users.Remove(user);
     }

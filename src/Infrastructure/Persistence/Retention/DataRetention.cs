@@ -17,6 +17,9 @@ public sealed record RetentionResult(int Sessions, int UserTokens, int OutboxEma
 public sealed class DataRetention(
     AuthFlowDbContext db, IOptions<RetentionOptions> options, IOptions<AuditOptions> auditOptions, ISessionPolicy sessionPolicy)
 {
+    /// <summary>Sessions deleted per statement (with their refresh tokens by cascade).</summary>
+    public const int SessionBatch = 5_000;
+
     /// <summary>
     /// Deletes the audit events older than <see cref="AuditOptions.RetentionDays"/>: the one deletion the table's
     /// trigger allows, through a setting that lives only as long as this transaction.
@@ -40,10 +43,20 @@ public sealed class DataRetention(
         // A session that ended (revoked, past its absolute lifetime, or idle past the timeout) before the cutoff; its
         // refresh tokens go with it (ON DELETE CASCADE). A live session is never touched, so replay detection keeps every
         // token it needs.
+        // In batches, each its own statement: a large backlog neither holds its locks in one long transaction nor
+        // builds one huge cascade.
         var idleBefore = cutoff - sessionPolicy.IdleTimeout;
-        var sessions = await db.Sessions
-            .Where(s => s.RevokedAt < cutoff || s.ExpiresAt < cutoff || s.LastUsedAt < idleBefore)
-            .ExecuteDeleteAsync(cancellationToken);
+        var sessions = 0;
+        int deleted;
+        do
+        {
+            deleted = await db.Sessions
+                .Where(s => s.RevokedAt < cutoff || s.ExpiresAt < cutoff || s.LastUsedAt < idleBefore)
+                .Take(SessionBatch)
+                .ExecuteDeleteAsync(cancellationToken);
+            sessions += deleted;
+        }
+        while (deleted == SessionBatch);
         var userTokens = await db.UserTokens
             .Where(t => t.UsedAt < cutoff || t.ExpiresAt < cutoff)
             .ExecuteDeleteAsync(cancellationToken);

@@ -35,18 +35,8 @@ public static class FaultToleranceMigrationSql
 
     public const string SessionDeletionsTable = "session_deletions";
 
-    /// <summary>
-    /// A live session that is deleted (with its user, by cascade) leaves a row in <c>session_deletions</c> besides its
-    /// notification, so that an instance whose listener was disconnected at that moment still learns of it when it
-    /// reloads. The retention purge removes the rows once no access token of the session can be valid.
-    /// </summary>
-    public const string CreateSessionDeletionLog = $$"""
-        CREATE TABLE {{SessionDeletionsTable}} (
-            session_id uuid PRIMARY KEY,
-            deleted_at timestamp with time zone NOT NULL DEFAULT now()
-        );
-        CREATE INDEX ix_session_deletions_deleted_at ON {{SessionDeletionsTable}} (deleted_at);
-
+    /// <summary>The trigger function this migration installs (a live session deleted is logged and announced).</summary>
+    public const string NotifyWithDeletionLog = $$"""
         CREATE OR REPLACE FUNCTION authflow_notify_session_revoked() RETURNS trigger
         LANGUAGE plpgsql AS $fn$
         BEGIN
@@ -63,6 +53,21 @@ public static class FaultToleranceMigrationSql
             RETURN NEW;
         END
         $fn$;
+        """;
+
+    /// <summary>
+    /// A live session that is deleted (with its user, by cascade) leaves a row in <c>session_deletions</c> besides its
+    /// notification, so that an instance whose listener was disconnected at that moment still learns of it when it
+    /// reloads. The retention purge removes the rows once no access token of the session can be valid.
+    /// </summary>
+    public const string CreateSessionDeletionLog = $$"""
+        CREATE TABLE {{SessionDeletionsTable}} (
+            session_id uuid PRIMARY KEY,
+            deleted_at timestamp with time zone NOT NULL DEFAULT now()
+        );
+        CREATE INDEX ix_session_deletions_deleted_at ON {{SessionDeletionsTable}} (deleted_at);
+
+        {{NotifyWithDeletionLog}}
         """;
 
     /// <summary>Puts back the function of the <c>Sessions</c> migration and drops the log.</summary>

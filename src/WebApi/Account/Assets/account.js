@@ -104,15 +104,21 @@
     element.focus();
   }
 
+  // The form's fields as a JSON body: a field in a hidden part of the form is left out, and so is an optional one left empty.
   function values(form) {
     const body = {};
     for (const input of form.querySelectorAll('input[name]')) {
+      if (input.closest('[hidden]') || (!input.required && input.value === '')) {
+        continue;
+      }
       body[input.name] = input.value;
     }
     return body;
   }
 
-  // Wires a form to its endpoint: fields become the JSON body, problems land next to their fields.
+  // Wires a form to its endpoint: fields become the JSON body, problems land next to their fields. Options: done(result,
+  // body); refused(result) returns true when it showed the refusal itself; extra() adds to the body; endpoint() names
+  // the path when it is not fixed; authorized sends the access token; submit(body) replaces the single request.
   function handle(form, options) {
     const formError = options.error || form.querySelector('.form-error');
     formError.tabIndex = -1;
@@ -125,10 +131,14 @@
       try {
         const body = { ...values(form), ...(options.extra ? options.extra() : {}) };
         const headers = form.dataset.cookie === 'true' ? refreshTransport : {};
-        const result = await call('POST', form.dataset.endpoint, body, headers);
+        const send = options.authorized ? authorized : call;
+        const endpoint = options.endpoint ? options.endpoint() : form.dataset.endpoint;
+        const result = options.submit
+          ? await options.submit(body)
+          : await send(form.dataset.method || 'POST', endpoint, body, headers);
         if (result.ok) {
           options.done(result, body);
-        } else if (!(options.refused && options.refused(result))) {
+        } else if (!(options.refused && options.refused(result, formError))) {
           showProblem(form, formError, result);
         }
       } finally {
@@ -148,11 +158,16 @@
       if (new URLSearchParams(location.search).has('signed-out')) {
         byId('signed-out').hidden = false;
       }
-      handle(byId('sign-in-form'), {
-        done: () => location.assign(`${base}/account`),
-        refused: (result) => {
+      const signInForm = byId('sign-in-form');
+      const mfaForm = byId('mfa-form');
+      const signedIn = () => location.assign(`${base}/account`);
+      let mfaToken = null;
+      let methods = [];
+
+      handle(signInForm, {
+        done: (result) => (result.body && result.body.mfaRequired ? secondStep(result.body) : signedIn()),
+        refused: (result, error) => {
           if (result.problem && result.problem.code === 'email_not_verified') {
-            const error = byId('form-error');
             error.textContent = `${result.problem.title} `;
             const link = document.createElement('a');
             link.href = `${base}/account/verify-email`;
@@ -164,6 +179,105 @@
           return false;
         },
       });
+
+      // The password was right and the account has a second factor: the same page asks for it, with the mfaToken.
+      function secondStep(challenge) {
+        mfaToken = challenge.mfaToken;
+        methods = challenge.methods || [];
+        signInForm.hidden = true;
+        byId('passkey-sign-in').hidden = true;
+        byId('mfa-use-passkey').hidden = !(methods.includes('passkey') && passkeysSupported());
+        useRecoveryCode(!methods.includes('totp'));
+        mfaForm.hidden = false;
+        byId(methods.includes('totp') ? 'mfa-code' : 'mfa-recovery').focus();
+      }
+
+      function useRecoveryCode(on) {
+        const hasTotp = methods.includes('totp');
+        byId('mfa-code-field').hidden = on;
+        byId('mfa-recovery-field').hidden = !on;
+        byId('mfa-use-recovery').hidden = on || !methods.includes('recovery_code');
+        byId('mfa-use-code').hidden = !on || !hasTotp;
+        byId('mfa-hint').textContent = on
+          ? 'Your password was right. Enter one of the recovery codes you saved; each works once.'
+          : 'Your password was right. Enter the 6-digit code your authenticator app shows now.';
+        clearErrors(mfaForm, byId('mfa-form-error'));
+      }
+
+      function backToPassword(message) {
+        mfaToken = null;
+        mfaForm.hidden = true;
+        mfaForm.reset();
+        signInForm.hidden = false;
+        byId('passkey-sign-in').hidden = !passkeysSupported();
+        byId('password').value = '';
+        byId('form-error').textContent = message;
+        byId('form-error').focus();
+      }
+
+      byId('mfa-use-recovery').addEventListener('click', () => {
+        useRecoveryCode(true);
+        byId('mfa-recovery').focus();
+      });
+      byId('mfa-use-code').addEventListener('click', () => {
+        useRecoveryCode(false);
+        byId('mfa-code').focus();
+      });
+      handle(mfaForm, {
+        extra: () => ({ mfaToken }),
+        done: signedIn,
+        refused: (result) => {
+          // Expired or used: the login starts again, as the server says.
+          if (result.problem && result.problem.code === 'invalid_mfa_token') {
+            backToPassword(result.problem.title);
+            return true;
+          }
+          return false;
+        },
+      });
+      byId('mfa-use-passkey').addEventListener('click', (event) => passkeySignIn(event.currentTarget, byId('mfa-form-error'),
+        (challengeId, credential) => call('POST', '/api/auth/login/mfa', { mfaToken, passkey: { challengeId, credential } }, refreshTransport)));
+
+      const passkeyButton = byId('passkey-sign-in-button');
+      if (!passkeysSupported()) {
+        byId('passkey-sign-in').hidden = true;
+      }
+      passkeyButton.addEventListener('click', () => passkeySignIn(passkeyButton, byId('passkey-error'),
+        (challengeId, credential) => call('POST', '/api/auth/passkey', { challengeId, credential }, refreshTransport)));
+
+      // A passkey ceremony: options from the API, the browser asks the authenticator, the answer goes to finish().
+      async function passkeySignIn(button, error, finish) {
+        error.tabIndex = -1;
+        error.textContent = '';
+        button.disabled = true;
+        try {
+          const start = await call('POST', '/api/auth/passkey/options', {});
+          if (!start.ok) {
+            error.textContent = describe(start);
+            error.focus();
+            return;
+          }
+          let credential;
+          try {
+            credential = await getPasskey(start.body.options);
+          } catch (refusal) {
+            error.textContent = passkeyRefusal(refusal);
+            error.focus();
+            return;
+          }
+          const result = await finish(start.body.challengeId, credential);
+          if (result.ok) {
+            signedIn();
+          } else if (result.problem && result.problem.code === 'invalid_mfa_token') {
+            backToPassword(result.problem.title);
+          } else {
+            error.textContent = describe(result);
+            error.focus();
+          }
+        } finally {
+          button.disabled = false;
+        }
+      }
     },
 
     register() {
@@ -238,26 +352,29 @@
         return;
       }
       showProfile(profile.body.user);
-      await showSessions();
+      await Promise.all([showSessions(), showSecondFactors()]);
       byId('loading').hidden = true;
       byId('signed-in').hidden = false;
+      wireSecondFactors();
 
       byId('end-others').addEventListener('click', async () => {
         const result = await authorized('POST', '/api/auth/logout', { scope: 'others' }, refreshTransport);
         byId('sessions-status').textContent = result.ok ? 'Every other session has ended.' : describe(result);
         await showSessions();
       });
-      byId('sign-out').addEventListener('click', async () => {
-        const result = await authorized('POST', '/api/auth/logout', { scope: 'current' }, refreshTransport);
-        accessToken = null;
-        if (result.ok) {
-          location.assign(`${base}/account/sign-in?signed-out`);
-        } else {
-          byId('page-error').textContent = describe(result);
-        }
-      });
+      byId('sign-out').addEventListener('click', signOut);
     },
   };
+
+  async function signOut() {
+    const result = await authorized('POST', '/api/auth/logout', { scope: 'current' }, refreshTransport);
+    accessToken = null;
+    if (result.ok) {
+      location.assign(`${base}/account/sign-in?signed-out`);
+    } else {
+      byId('page-error').textContent = describe(result);
+    }
+  }
 
   function expiredLink(result, code, form) {
     if (!result.problem || result.problem.code !== code) {
@@ -327,6 +444,294 @@
       body.append(row);
     }
     byId('end-others').hidden = result.body.sessions.length < 2;
+  }
+
+  // ---- Second factors on the account page (ADR 0010) ------------------------------------------------------------
+
+  async function showSecondFactors() {
+    const result = await authorized('GET', '/api/account/mfa');
+    if (!result.ok) {
+      byId('mfa-error').textContent = describe(result);
+      return;
+    }
+    const { enabled, factors, recoveryCodesRemaining } = result.body;
+    const totp = factors.find((factor) => factor.type === 'totp' && factor.confirmed);
+    const keys = factors.filter((factor) => factor.type === 'passkey');
+    const codes = recoveryCodesRemaining === 1 ? '1 unused recovery code' : `${recoveryCodesRemaining} unused recovery codes`;
+    byId('mfa-summary').textContent = enabled
+      ? `Signing in with your password also asks for your authenticator app or a passkey. You have ${codes}.`
+      : 'Add an authenticator app or a passkey, so that a stolen password is not enough to sign in.';
+    byId('totp-state').textContent = totp ? `On since ${formatTime(totp.createdAt)}.` : 'Not set up.';
+    byId('totp-start').hidden = Boolean(totp) || !byId('totp-enrol').hidden;
+    byId('totp-remove').hidden = !totp;
+    byId('recovery-regenerate').hidden = !enabled;
+
+    const list = byId('passkeys-list');
+    list.replaceChildren();
+    for (const key of keys) {
+      const item = document.createElement('li');
+      const name = document.createElement('strong');
+      name.textContent = key.name;
+      const when = document.createElement('span');
+      when.className = 'hint';
+      when.textContent = ` added ${formatTime(key.createdAt)}${key.lastUsedAt ? `, last used ${formatTime(key.lastUsedAt)}` : ', not used yet'} `;
+      const remove = document.createElement('button');
+      remove.type = 'button';
+      remove.className = 'secondary';
+      remove.textContent = 'Remove';
+      remove.setAttribute('aria-label', `Remove passkey ${key.name}`);
+      remove.addEventListener('click', () => askToRemovePasskey(key.name));
+      item.append(name, when, remove);
+      list.append(item);
+    }
+    list.hidden = keys.length === 0;
+    byId('passkeys-empty').hidden = keys.length > 0;
+    if (!passkeysSupported()) {
+      byId('passkey-add-form').hidden = true;
+      byId('passkeys-empty').textContent = 'This browser cannot create passkeys.';
+    }
+  }
+
+  let passkeyToRemove = null;
+
+  function askToRemovePasskey(name) {
+    passkeyToRemove = name;
+    const form = byId('passkey-remove-form');
+    form.reset();
+    clearErrors(form, form.querySelector('.form-error'));
+    byId('passkey-remove-title').textContent = `Confirm with your password to remove the passkey "${name}".`;
+    form.hidden = false;
+    byId('passkey-remove-password').focus();
+  }
+
+  function wireSecondFactors() {
+    const status = byId('mfa-status');
+    const say = async (message) => {
+      status.textContent = message;
+      await Promise.all([showSecondFactors(), showSessions()]);
+    };
+
+    byId('totp-start').addEventListener('click', async (event) => {
+      const button = event.currentTarget;
+      const error = byId('mfa-error');
+      error.tabIndex = -1;
+      error.textContent = '';
+      button.disabled = true;
+      try {
+        const result = await authorized('POST', '/api/account/mfa/totp', {});
+        if (!result.ok) {
+          if (!stepUpNeeded(result, error)) {
+            error.textContent = describe(result);
+            error.focus();
+          }
+          return;
+        }
+        byId('totp-qr').src = result.body.qrCode;
+        // In groups of four, as authenticator apps show keys; they ignore the spaces when it is typed in.
+        byId('totp-secret').textContent = result.body.secret.match(/.{1,4}/g).join(' ');
+        button.hidden = true;
+        byId('totp-enrol').hidden = false;
+        byId('totp-code').focus();
+      } finally {
+        button.disabled = false;
+      }
+    });
+
+    handle(byId('totp-confirm-form'), {
+      authorized: true,
+      refused: stepUpNeeded,
+      done: async (result) => {
+        byId('totp-enrol').hidden = true;
+        byId('totp-qr').removeAttribute('src');
+        byId('totp-secret').textContent = '';
+        byId('totp-confirm-form').reset();
+        showRecoveryCodes(result.body.recoveryCodes);
+        await say('The authenticator app is on. Signing in now asks for a code from it.');
+        byId('recovery-codes').focus();
+      },
+    });
+
+    handle(byId('totp-remove-form'), {
+      authorized: true,
+      refused: stepUpNeeded,
+      done: async () => {
+        byId('totp-remove-form').reset();
+        byId('totp-remove').open = false;
+        await say('The authenticator app has been removed.');
+        byId('mfa-title').focus();
+      },
+    });
+
+    handle(byId('recovery-regenerate-form'), {
+      authorized: true,
+      refused: stepUpNeeded,
+      done: async (result) => {
+        byId('recovery-regenerate-form').reset();
+        byId('recovery-regenerate').open = false;
+        showRecoveryCodes(result.body.recoveryCodes);
+        await say('New recovery codes are ready; the old ones no longer work.');
+        byId('recovery-codes').focus();
+      },
+    });
+
+    byId('recovery-codes-done').addEventListener('click', () => {
+      byId('recovery-codes-list').replaceChildren();
+      byId('recovery-codes').hidden = true;
+      byId('mfa-title').focus();
+    });
+
+    handle(byId('passkey-add-form'), {
+      refused: stepUpNeeded,
+      submit: async (body) => {
+        // Checked before the ceremony, so that the authenticator is not left with a passkey the service refused.
+        if (!body.name || !body.name.trim()) {
+          return { ok: false, status: 400, problem: { errors: { name: ['Give the passkey a name.'] } } };
+        }
+        const start = await authorized('POST', '/api/account/mfa/passkeys/options', {});
+        if (!start.ok) {
+          return start;
+        }
+        let credential;
+        try {
+          credential = await createPasskey(start.body.options);
+        } catch (refusal) {
+          return { ok: false, status: 0, problem: { title: passkeyRefusal(refusal) } };
+        }
+        return authorized('POST', '/api/account/mfa/passkeys', { challengeId: start.body.challengeId, name: body.name, credential });
+      },
+      done: async (result) => {
+        byId('passkey-add-form').reset();
+        if (result.body.recoveryCodes) {
+          showRecoveryCodes(result.body.recoveryCodes);
+        }
+        await say(`The passkey "${result.body.name}" has been added.`);
+        (result.body.recoveryCodes ? byId('recovery-codes') : byId('mfa-title')).focus();
+      },
+    });
+
+    const removeForm = byId('passkey-remove-form');
+    handle(removeForm, {
+      authorized: true,
+      endpoint: () => `/api/account/mfa/passkeys/${encodeURIComponent(passkeyToRemove)}`,
+      refused: stepUpNeeded,
+      done: async () => {
+        removeForm.hidden = true;
+        await say(`The passkey "${passkeyToRemove}" has been removed.`);
+        byId('mfa-title').focus();
+      },
+    });
+    byId('passkey-remove-cancel').addEventListener('click', () => {
+      removeForm.hidden = true;
+      byId('mfa-title').focus();
+    });
+  }
+
+  // Shown once: the codes live only in this page's DOM until "I have saved them" or the page is left.
+  function showRecoveryCodes(codes) {
+    const list = byId('recovery-codes-list');
+    list.replaceChildren(...codes.map((code) => {
+      const item = document.createElement('li');
+      item.textContent = code;
+      return item;
+    }));
+    byId('recovery-codes').hidden = false;
+  }
+
+  // 403 mfa_required: the change needs a session that signed in with a second factor (step-up, ADR 0010).
+  function stepUpNeeded(result, error) {
+    if (!result.problem || result.problem.code !== 'mfa_required') {
+      return false;
+    }
+    error.textContent = 'This change needs a sign-in with your authenticator app or a passkey. ';
+    const again = document.createElement('button');
+    again.type = 'button';
+    again.className = 'secondary';
+    again.textContent = 'Sign in again';
+    again.addEventListener('click', signOut);
+    error.append(again);
+    error.focus();
+    return true;
+  }
+
+  // ---- Passkeys (WebAuthn) ----------------------------------------------------------------------------------------
+  // The API sends the options as the specification's JSON (binary values base64url-encoded) and takes the credential
+  // back the same way; the browser API wants and gives ArrayBuffers.
+
+  function passkeysSupported() {
+    return typeof window.PublicKeyCredential === 'function' && Boolean(navigator.credentials);
+  }
+
+  function fromBase64Url(text) {
+    const base64 = text.replace(/-/g, '+').replace(/_/g, '/');
+    const binary = atob(base64.padEnd(base64.length + ((4 - (base64.length % 4)) % 4), '='));
+    return Uint8Array.from(binary, (character) => character.charCodeAt(0));
+  }
+
+  function toBase64Url(buffer) {
+    let binary = '';
+    for (const byte of new Uint8Array(buffer)) {
+      binary += String.fromCharCode(byte);
+    }
+    return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  }
+
+  // Options as the browser takes them: nulls dropped (the dictionaries refuse some), ids and challenge as bytes.
+  function publicKeyOptions(options) {
+    const publicKey = JSON.parse(JSON.stringify(options), (_, value) => (value === null ? undefined : value));
+    publicKey.challenge = fromBase64Url(publicKey.challenge);
+    for (const list of ['excludeCredentials', 'allowCredentials']) {
+      if (publicKey[list]) {
+        publicKey[list] = publicKey[list].map((descriptor) => ({ ...descriptor, id: fromBase64Url(descriptor.id) }));
+      }
+    }
+    if (publicKey.user) {
+      publicKey.user.id = fromBase64Url(publicKey.user.id);
+    }
+    return publicKey;
+  }
+
+  async function createPasskey(options) {
+    const credential = await navigator.credentials.create({ publicKey: publicKeyOptions(options) });
+    const response = credential.response;
+    return {
+      id: credential.id,
+      rawId: toBase64Url(credential.rawId),
+      type: credential.type,
+      response: {
+        attestationObject: toBase64Url(response.attestationObject),
+        clientDataJSON: toBase64Url(response.clientDataJSON),
+        transports: typeof response.getTransports === 'function' ? response.getTransports() : [],
+      },
+      clientExtensionResults: credential.getClientExtensionResults(),
+    };
+  }
+
+  async function getPasskey(options) {
+    const credential = await navigator.credentials.get({ publicKey: publicKeyOptions(options) });
+    const response = credential.response;
+    return {
+      id: credential.id,
+      rawId: toBase64Url(credential.rawId),
+      type: credential.type,
+      response: {
+        authenticatorData: toBase64Url(response.authenticatorData),
+        clientDataJSON: toBase64Url(response.clientDataJSON),
+        signature: toBase64Url(response.signature),
+        userHandle: response.userHandle ? toBase64Url(response.userHandle) : null,
+      },
+      clientExtensionResults: credential.getClientExtensionResults(),
+    };
+  }
+
+  // What the browser's refusal means to a person (the user cancelled, or this device already holds a passkey here).
+  function passkeyRefusal(error) {
+    if (error && error.name === 'InvalidStateError') {
+      return 'This device already holds a passkey for your account.';
+    }
+    if (error && error.name === 'NotAllowedError') {
+      return 'The passkey request was cancelled or timed out. Try again.';
+    }
+    return 'This browser could not use a passkey here.';
   }
 
   function cell(text, title) {

@@ -1,5 +1,7 @@
 using AuthFlow.Application.Common.Interfaces;
 using AuthFlow.Domain.Users;
+using AuthFlow.Infrastructure.Email;
+using AuthFlow.Infrastructure.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AuthFlow.Infrastructure.IntegrationTests.Persistence.Repositories;
@@ -10,6 +12,63 @@ public sealed class UserRepositoryTests : DatabaseTestBase
     private static readonly DateTimeOffset Now = new DateTimeOffset(2026, 11, 29, 1, 2, 3, TimeSpan.Zero).AddTicks(4_567_890);
 
     private const string PasswordHash = "$2a$04$abcdefghijklmnopqrstuu5Jg8mE4hbhWq0sW9Iv1xgGvCD7b6mi.";
+
+    [Test]
+    public async Task Erase_DeletesTheEmailsToTheAccountsAddressHoweverItWasTyped_AndNoOthers()
+    {
+        var user = NewUser(email: "J\u00F6rg@B\u00FCcher.example");
+        var content = new EmailContent("subject", "text", "<p>html</p>");
+        await using (var scope = NewScope())
+        {
+            Assert.That(await Users(scope).TryAddAsync(user, CancellationToken.None), Is.True);
+            var db = scope.ServiceProvider.GetRequiredService<AuthFlowDbContext>();
+            // The stored address (IDN domain in ASCII), other case, a decomposed umlaut and fullwidth letters, the Unicode
+            // domain: one key, where lower(to_address) matched only the first.
+            db.OutboxEmails.Add(OutboxEmail.Create(user.Email, content, Now));
+            db.OutboxEmails.Add(OutboxEmail.Create("J\u00D6RG@XN--BCHER-KVA.EXAMPLE", content, Now));
+            db.OutboxEmails.Add(OutboxEmail.Create("jo\u0308rg@b\u00FCcher.example", content, Now));
+            db.OutboxEmails.Add(OutboxEmail.Create("\uFF4A\u00F6rg@b\u00FCcher.example", content, Now));
+            db.OutboxEmails.Add(OutboxEmail.Create("joerg@b\u00FCcher.example", content, Now));
+            await db.SaveChangesAsync();
+        }
+
+        await using (var scope = NewScope())
+        {
+            var stored = (await Users(scope).FindByIdAsync(user.Id, CancellationToken.None))!;
+            await Users(scope).EraseAsync(stored, CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().SaveChangesAsync(CancellationToken.None);
+        }
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(await Database.ScalarAsync<long>("select count(*) from users"), Is.Zero);
+            Assert.That(await Database.ScalarAsync<string>("select string_agg(to_address, ',') from outbox_emails"), Is.EqualTo("joerg@b\u00FCcher.example"));
+        }
+    }
+
+    [Test]
+    public async Task TryAdd_WithALookAlikeOfAnExistingEmail_StoresNothing()
+    {
+        var confusables = Services.GetRequiredService<IConfusableSkeleton>();
+        var kate = NewUser(email: "kate@example.com", skeleton: confusables.EmailSkeleton("kate@example.com"));
+        var lookAlike = NewUser(email: "k\u0430te@example.com", skeleton: confusables.EmailSkeleton("k\u0430te@example.com"));
+
+        await using (var scope = NewScope())
+        {
+            Assert.That(await Users(scope).TryAddAsync(kate, CancellationToken.None), Is.True);
+        }
+
+        await using (var scope = NewScope())
+        {
+            using (Assert.EnterMultipleScope())
+            {
+                Assert.That(await Users(scope).IsEmailTakenAsync(lookAlike.NormalizedEmail, lookAlike.EmailSkeleton!, CancellationToken.None), Is.True);
+                Assert.That(await Users(scope).TryAddAsync(lookAlike, CancellationToken.None), Is.False, "the unique index of skeletons decides");
+            }
+        }
+
+        Assert.That(await Database.ScalarAsync<long>("select count(*) from users"), Is.EqualTo(1));
+    }
 
     [Test]
     public async Task TryAdd_WithNewEmail_StoresEveryField()
@@ -181,6 +240,6 @@ public sealed class UserRepositoryTests : DatabaseTestBase
 
     private static IUserRepository Users(AsyncServiceScope scope) => scope.ServiceProvider.GetRequiredService<IUserRepository>();
 
-    private static User NewUser(string username = "alice", string email = "alice@example.com") =>
-        User.Register(username, email, PasswordHash, Now);
+    private static User NewUser(string username = "alice", string email = "alice@example.com", string? skeleton = null) =>
+        User.Register(username, email, PasswordHash, Now, skeleton);
 }

@@ -85,6 +85,55 @@ public sealed class DataRetentionTests : DatabaseTestBase
         }
     }
 
+    [Test]
+    public async Task Purge_OfABacklogLargerThanABatch_DeletesItAllAndAnnouncesNone()
+    {
+        var userId = await SeedUserAsync();
+        var live = await SaveSessionAsync(userId, Now.AddHours(-1), TimeSpan.FromDays(30));
+        var backlog = DataRetention.SessionBatch * 2 + 7;
+        await Database.ExecuteAsync(
+            """
+            insert into sessions (id, user_id, created_at, last_used_at, expires_at, ip_address, user_agent)
+            select gen_random_uuid(), @user, @started, @started, @started + interval '30 days', '203.0.113.7', 'tests'
+            from generate_series(1, @n)
+            """,
+            ("user", userId), ("started", Now.AddDays(-70)), ("n", backlog));
+
+        RetentionResult result;
+        await using (var scope = NewScope())
+        {
+            result = await scope.ServiceProvider.GetRequiredService<DataRetention>().PurgeAsync(Now, CancellationToken.None);
+        }
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(result.Sessions, Is.EqualTo(backlog));
+            Assert.That(await IdsAsync("sessions"), Is.EqualTo(new[] { live }));
+            // Sessions that ended weeks ago hold no valid access token: nothing to announce to the instances.
+            Assert.That(await Database.ScalarAsync<long>("select count(*) from session_deletions"), Is.Zero);
+        }
+    }
+
+    [Test]
+    public async Task DeletingASessionUsedJustNow_IsStillLoggedForTheInstances()
+    {
+        var userId = await SeedUserAsync();
+        var recent = Guid.CreateVersion7();
+        var stale = Guid.CreateVersion7();
+        await Database.ExecuteAsync(
+            """
+            insert into sessions (id, user_id, created_at, last_used_at, expires_at, ip_address, user_agent)
+            values (@recent, @user, now(), now(), now() + interval '30 days', '203.0.113.7', 'tests'),
+                   (@stale, @user, now() - interval '3 hours', now() - interval '3 hours', now() + interval '30 days', '203.0.113.7', 'tests')
+            """,
+            ("recent", recent), ("stale", stale), ("user", userId));
+
+        await Database.ExecuteAsync("delete from sessions where user_id = @user", ("user", userId));
+
+        // An access token issued at the last use (at most 60 minutes long) may still be valid for the recent one only.
+        Assert.That(await IdsAsync("session_deletions", "session_id"), Is.EqualTo(new[] { recent }));
+    }
+
     private static async Task<Guid> SeedUserAsync()
     {
         var user = User.Register("alice", "alice@example.com", "$2a$04$not-a-real-hash", Now.AddDays(-100));
@@ -106,11 +155,11 @@ public sealed class DataRetentionTests : DatabaseTestBase
         return session.Id;
     }
 
-    private static async Task<List<Guid>> IdsAsync(string table)
+    private static async Task<List<Guid>> IdsAsync(string table, string column = "id")
     {
         var ids = new List<Guid>();
         await using var connection = await Database.OpenAsync();
-        await using var command = new Npgsql.NpgsqlCommand($"select id from {table}", connection);
+        await using var command = new Npgsql.NpgsqlCommand($"select {column} from {table}", connection);
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {

@@ -48,38 +48,36 @@ public sealed class LoginCommandHandler(
         var email = User.NormalizeEmail(command.Email);
         var now = timeProvider.GetUtcNow();
 
-        User? user;
-        using (var permit = await hashingGate.TryEnterAsync(cancellationToken))
+        // No database call happens while a permit of the hashing gate is held: with the database hung, a permit held
+        // across a query would keep every request queued behind it waiting one command timeout after another.
+        // Refused before any query: under a flood, a refusal costs no more than it must.
+        if (!hashingGate.IsAdmitting)
         {
-            // Refused before any database query: under a flood, a refusal costs no more than it must.
-            if (permit is null)
-            {
-                return Refuse(LoginOutcome.Busy, AuthErrors.BusyFor(hashingGate.RetryAfter));
-            }
+            return Refuse(LoginOutcome.Busy, AuthErrors.BusyFor(hashingGate.RetryAfter));
+        }
 
-            // Checked with the permit held, before the account is looked up: a blocked email costs no bcrypt, known or
-            // not, and guesses that queued at the gate together cannot each get one. Failures are recorded before the
-            // permit goes to the next request, so at most as many guesses as there are permits race one block.
-            if (await loginThrottle.GetRemainingBlockAsync(email, now, cancellationToken) is { } blocked)
-            {
-                await auditLog.WriteAsync(Refusal(AuditEventTypes.LoginThrottled, subject: null, email), CancellationToken.None);
-                return Refuse(LoginOutcome.Throttled, AuthErrors.LoginThrottled(blocked));
-            }
+        // The attempt is counted as a failure before the password is checked, in one statement, unless the email is
+        // blocked: a blocked email costs no lookup and no bcrypt, known or not, and guesses that arrive together each
+        // count before any of them is hashed, on every instance.
+        if (await loginThrottle.TryCountAttemptAsync(email, now, cancellationToken) is { } blocked)
+        {
+            await auditLog.WriteAsync(Refusal(AuditEventTypes.LoginThrottled, subject: null, email), CancellationToken.None);
+            return Refuse(LoginOutcome.Throttled, AuthErrors.LoginThrottled(blocked));
+        }
 
-            user = await users.FindByEmailAsync(email, cancellationToken);
-            var verification = Verify(command.Password, user);
-            if (user is null || verification == PasswordVerification.Failed)
-            {
-                // Counted even if the client has gone: a disconnect must not erase a guess.
-                await loginThrottle.RecordFailureAsync(email, now, CancellationToken.None);
-                await auditLog.WriteAsync(Refusal(AuditEventTypes.LoginFailed, user?.Id, email), CancellationToken.None);
-                return Refuse(LoginOutcome.Invalid, AuthErrors.InvalidCredentials);
-            }
+        var user = await users.FindByEmailAsync(email, cancellationToken);
+        if (await VerifyWithPermitAsync(command.Password, user, cancellationToken) is not { } verification)
+        {
+            // Refused by the gate: the password was not checked, so the attempt does not count.
+            await loginThrottle.UncountAttemptAsync(email, CancellationToken.None);
+            return Refuse(LoginOutcome.Busy, AuthErrors.BusyFor(hashingGate.RetryAfter));
+        }
 
-            if (verification == PasswordVerification.SucceededRehashNeeded)
-            {
-                user.RehashPassword(passwordHasher.Hash(command.Password));
-            }
+        if (user is null || verification == PasswordVerification.Failed)
+        {
+            // Already counted, before the hash: a disconnect cannot erase a guess.
+            await auditLog.WriteAsync(Refusal(AuditEventTypes.LoginFailed, user?.Id, email), CancellationToken.None);
+            return Refuse(LoginOutcome.Invalid, AuthErrors.InvalidCredentials);
         }
 
         await loginThrottle.ResetAsync(email, cancellationToken);
@@ -162,6 +160,27 @@ public sealed class LoginCommandHandler(
         }
 
         return new AuditEntry(type, subject, AuditOutcome.Failure, details);
+    }
+
+    /// <summary>
+    /// Checks the password holding a permit of the gate, and stores a new hash of it when the old one is of an older
+    /// scheme or cost; null when the gate refused. The permit covers the hashing only.
+    /// </summary>
+    private async Task<PasswordVerification?> VerifyWithPermitAsync(string password, User? user, CancellationToken cancellationToken)
+    {
+        using var permit = await hashingGate.TryEnterAsync(cancellationToken);
+        if (permit is null)
+        {
+            return null;
+        }
+
+        var verification = Verify(password, user);
+        if (user is not null && verification == PasswordVerification.SucceededRehashNeeded)
+        {
+            user.RehashPassword(passwordHasher.Hash(password));
+        }
+
+        return verification;
     }
 
     /// <summary>An unknown email spends one dummy verification, so it takes as long to refuse as a wrong password.</summary>

@@ -16,6 +16,7 @@ public sealed class RegisterCommandHandler(
     IUserRepository users,
     IPasswordHasher passwordHasher,
     IPasswordHashingGate hashingGate,
+    IConfusableSkeleton confusables,
     OneTimeTokens oneTimeTokens,
     IAccountEmails emails,
     IAuditLog auditLog,
@@ -24,8 +25,10 @@ public sealed class RegisterCommandHandler(
 {
     public async ValueTask<Result<UserDto>> Handle(RegisterCommand command, CancellationToken cancellationToken)
     {
-        // A cheap early answer that spares a bcrypt hash; the unique index below is what actually decides.
-        if (await users.FindByEmailAsync(User.NormalizeEmail(command.Email), cancellationToken) is not null)
+        // A look-alike of an existing account's email is answered exactly as that email would be: no hint of which.
+        // A cheap early answer that spares a bcrypt hash; the unique indexes below are what actually decide.
+        var emailSkeleton = confusables.EmailSkeleton(command.Email);
+        if (await users.IsEmailTakenAsync(User.NormalizeEmail(command.Email), emailSkeleton, cancellationToken))
         {
             return AuthErrors.EmailTaken;
         }
@@ -36,7 +39,7 @@ public sealed class RegisterCommandHandler(
         }
 
         var now = timeProvider.GetUtcNow();
-        var user = User.Register(command.Username, command.Email, passwordHash, now);
+        var user = User.Register(command.Username, command.Email, passwordHash, now, emailSkeleton);
 
         // The verification token and its email are stored with the account, in the same transaction.
         var verificationToken = oneTimeTokens.IssueFirst(user.Id, UserTokenPurpose.EmailVerification, now);

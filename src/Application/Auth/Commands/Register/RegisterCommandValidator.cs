@@ -11,7 +11,7 @@ public sealed class RegisterCommandValidator : AbstractValidator<RegisterCommand
 
     private static readonly string LengthMessage = $"Username must be {MinUsernameLength} to {User.MaxUsernameLength} characters.";
 
-    public RegisterCommandValidator(IPasswordPolicy passwordPolicy)
+    public RegisterCommandValidator(IPasswordPolicy passwordPolicy, IConfusableSkeleton confusables)
     {
         RuleLevelCascadeMode = CascadeMode.Stop;
 
@@ -20,7 +20,7 @@ public sealed class RegisterCommandValidator : AbstractValidator<RegisterCommand
             .SetValidator(new CodePointLengthValidator<RegisterCommand>(MinUsernameLength, User.MaxUsernameLength, trim: true, LengthMessage, LengthMessage))
             .NoControlCharacters("Username")
             .WellFormedText("Username")
-            .UnambiguousName("Username");
+            .UnambiguousName("Username", confusables);
 
         RuleFor(c => c.Email).DeliverableEmail();
 

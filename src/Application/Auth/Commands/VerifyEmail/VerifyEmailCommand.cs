@@ -18,6 +18,7 @@ public sealed class VerifyEmailCommandHandler(
     IUnitOfWork unitOfWork,
     OneTimeTokens oneTimeTokens,
     IUserRepository users,
+    IConfusableSkeleton confusables,
     IAuditLog auditLog,
     TimeProvider timeProvider) : ICommandHandler<VerifyEmailCommand, Result<Unit>>
 {
@@ -41,22 +42,23 @@ public sealed class VerifyEmailCommandHandler(
     private async Task<Result<Unit>> ChangeEmailAsync(UserToken token, User user, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var newEmail = token.NewEmail!;
-        // The holder of the new address learns here, and only here, that an account already has it.
-        if (await users.FindByEmailAsync(User.NormalizeEmail(newEmail), cancellationToken) is not null)
+        var emailSkeleton = confusables.EmailSkeleton(newEmail);
+        // The holder of the new address learns here, and only here, that an account already has it (or a look-alike).
+        if (await users.IsEmailTakenAsync(User.NormalizeEmail(newEmail), emailSkeleton, cancellationToken))
         {
             return AuthErrors.EmailTaken;
         }
 
         token.Consume(now);
-        user.ChangeEmail(newEmail, now);
+        user.ChangeEmail(newEmail, emailSkeleton, now);
         auditLog.Add(new AuditEntry(AuditEventTypes.EmailChanged, user.Id));
         if (await unitOfWork.TrySaveChangesAsync(cancellationToken))
         {
             return Unit.Value;
         }
 
-        // Either another request redeemed the token first, or an account took the address in between (the unique index).
-        return await users.FindByEmailAsync(User.NormalizeEmail(newEmail), cancellationToken) is not null
+        // Either another request redeemed the token first, or an account took the address in between (a unique index).
+        return await users.IsEmailTakenAsync(User.NormalizeEmail(newEmail), emailSkeleton, cancellationToken)
             ? AuthErrors.EmailTaken
             : AuthErrors.InvalidVerificationToken;
     }

@@ -2,7 +2,6 @@ using AuthFlow.Application.Common.Errors;
 using AuthFlow.Application.Common.Interfaces;
 using AuthFlow.Application.Common.Models;
 using AuthFlow.Application.Common.Results;
-using MapsterMapper;
 using Mediator;
 
 namespace AuthFlow.Application.Users.Queries.GetDashboard;
@@ -12,22 +11,14 @@ public sealed record GetDashboardQuery(Guid UserId, Guid SessionId) : IQuery<Res
 /// <summary>A small summary for the signed-in caller.</summary>
 public sealed record DashboardDto(UserDto User, DateTimeOffset? LastLoginAt, int ActiveSessions, Guid CurrentSessionId);
 
+/// <summary>The user and its active session count in one read (see <see cref="IUserRepository.FindDashboardAsync"/>).</summary>
 public sealed class GetDashboardQueryHandler(
     IUserRepository users,
-    ISessionRepository sessions,
     ISessionPolicy sessionPolicy,
-    TimeProvider timeProvider,
-    IMapper mapper) : IQueryHandler<GetDashboardQuery, Result<DashboardDto>>
+    TimeProvider timeProvider) : IQueryHandler<GetDashboardQuery, Result<DashboardDto>>
 {
-    public async ValueTask<Result<DashboardDto>> Handle(GetDashboardQuery query, CancellationToken cancellationToken)
-    {
-        var user = await users.FindByIdAsync(query.UserId, cancellationToken);
-        if (user is null)
-        {
-            return AuthErrors.InvalidToken;
-        }
-
-        var activeSessions = await sessions.CountActiveAsync(user.Id, timeProvider.GetUtcNow(), sessionPolicy.IdleTimeout, cancellationToken);
-        return new DashboardDto(mapper.Map<UserDto>(user), user.LastLoginAt, activeSessions, query.SessionId);
-    }
+    public async ValueTask<Result<DashboardDto>> Handle(GetDashboardQuery query, CancellationToken cancellationToken) =>
+        await users.FindDashboardAsync(query.UserId, timeProvider.GetUtcNow(), sessionPolicy.IdleTimeout, cancellationToken) is { } dashboard
+            ? new DashboardDto(dashboard.User, dashboard.LastLoginAt, dashboard.ActiveSessions, query.SessionId)
+            : AuthErrors.InvalidToken;
 }

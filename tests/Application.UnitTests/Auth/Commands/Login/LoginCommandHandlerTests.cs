@@ -74,7 +74,7 @@ public sealed class LoginCommandHandlerTests
     [Test]
     public async Task Login_WhenTheEmailIsThrottled_CountsOneThrottledLogin()
     {
-        _throttle.Setup(t => t.GetRemainingBlockAsync("alice@example.com", It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
+        _throttle.Setup(t => t.TryCountAttemptAsync("alice@example.com", It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((TimeSpan?)TimeSpan.FromSeconds(30));
 
         await CreateHandler().Handle(Command(), CancellationToken.None);
@@ -348,7 +348,7 @@ public sealed class LoginCommandHandlerTests
     [Test]
     public async Task Login_WhileTheEmailIsThrottled_ReturnsLoginThrottledWithTheRemainingWait()
     {
-        _throttle.Setup(t => t.GetRemainingBlockAsync("alice@example.com", TestData.Now, It.IsAny<CancellationToken>())).ReturnsAsync(TimeSpan.FromSeconds(42));
+        _throttle.Setup(t => t.TryCountAttemptAsync("alice@example.com", TestData.Now, It.IsAny<CancellationToken>())).ReturnsAsync(TimeSpan.FromSeconds(42));
 
         var result = await CreateHandler().Handle(Command(), CancellationToken.None);
 
@@ -359,36 +359,66 @@ public sealed class LoginCommandHandlerTests
         }
     }
 
-    [Test]
-    public async Task Login_WhileTheEmailIsThrottled_AsksWithTheHashingPermitHeld()
+    [TestCase("alice@example.com", TestData.Password)]
+    [TestCase("alice@example.com", "not the password")]
+    [TestCase("nobody@example.com", "whatever it is")]
+    public async Task Login_Always_HoldsNoHashingPermitDuringADatabaseCall(string email, string password)
     {
-        var permitsHeldWhenAsked = -1;
-        _throttle.Setup(t => t.GetRemainingBlockAsync("alice@example.com", TestData.Now, It.IsAny<CancellationToken>()))
-            .Callback(() => permitsHeldWhenAsked = _gate.PermitsHeld)
-            .ReturnsAsync(TimeSpan.FromSeconds(7));
+        var permitsHeldAtTheDatabase = new List<int>();
+        _throttle.Setup(t => t.TryCountAttemptAsync(It.IsAny<string>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
+            .Callback(() => permitsHeldAtTheDatabase.Add(_gate.PermitsHeld)).ReturnsAsync((TimeSpan?)null);
+        _throttle.Setup(t => t.ResetAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .Callback(() => permitsHeldAtTheDatabase.Add(_gate.PermitsHeld)).Returns(Task.CompletedTask);
+        _users.Setup(u => u.FindByEmailAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .Callback(() => permitsHeldAtTheDatabase.Add(_gate.PermitsHeld))
+            .ReturnsAsync((string normalized, CancellationToken _) => normalized == "alice@example.com" ? _user : null);
+        _unitOfWork.Setup(u => u.TrySaveChangesAsync(It.IsAny<CancellationToken>()))
+            .Callback(() => permitsHeldAtTheDatabase.Add(_gate.PermitsHeld)).ReturnsAsync(true);
 
-        var result = await CreateHandler().Handle(Command(), CancellationToken.None);
+        await CreateHandler().Handle(Command(email: email, password: password), CancellationToken.None);
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(result.Error?.Code, Is.EqualTo("login_throttled"));
-            Assert.That(permitsHeldWhenAsked, Is.EqualTo(1));
-            Assert.That(_gate.PermitsHeld, Is.Zero);
+            Assert.That(permitsHeldAtTheDatabase, Has.Count.GreaterThanOrEqualTo(2));
+            Assert.That(permitsHeldAtTheDatabase, Is.All.Zero, "a hung database must not keep a permit, or the requests queued behind it");
+            Assert.That(_gate.Entries, Is.EqualTo(1));
         }
     }
 
     [Test]
-    public async Task Login_WithWrongPassword_RecordsTheFailureBeforeReleasingTheGate()
+    public async Task Login_WithWrongPassword_CountsTheAttemptBeforeHashing()
     {
-        _passwordHasher.Setup(h => h.Verify(It.IsAny<string>(), It.IsAny<string>())).Returns(PasswordVerification.Failed);
-        var permitsHeldWhenRecorded = -1;
-        _throttle.Setup(t => t.RecordFailureAsync(It.IsAny<string>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
-            .Callback(() => permitsHeldWhenRecorded = _gate.PermitsHeld)
-            .Returns(Task.CompletedTask);
+        var countedWhenHashed = new List<bool>();
+        var counted = false;
+        _throttle.Setup(t => t.TryCountAttemptAsync("alice@example.com", TestData.Now, It.IsAny<CancellationToken>()))
+            .Callback(() => counted = true).ReturnsAsync((TimeSpan?)null);
+        _passwordHasher.Setup(h => h.Verify(It.IsAny<string>(), It.IsAny<string>()))
+            .Callback(() => countedWhenHashed.Add(counted)).Returns(PasswordVerification.Failed);
 
-        await CreateHandler().Handle(Command(), CancellationToken.None);
+        var result = await CreateHandler().Handle(Command(password: "not the password"), CancellationToken.None);
 
-        Assert.That(permitsHeldWhenRecorded, Is.EqualTo(1));
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(result.Error, Is.EqualTo(AuthErrors.InvalidCredentials));
+            Assert.That(countedWhenHashed, Is.EqualTo(new[] { true }));
+        }
+
+        _throttle.Verify(t => t.UncountAttemptAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Test]
+    public async Task Login_WhenTheGateRefusesAfterTheLookup_ReturnsBusyAndTakesTheAttemptBack()
+    {
+        _gate.IsOpen = false;
+        _gate.Admitting = true;
+
+        var result = await CreateHandler().Handle(Command(), CancellationToken.None);
+
+        Assert.That(result.Error, Is.EqualTo(AuthErrors.Busy));
+        _passwordHasher.VerifyNoOtherCalls();
+        _throttle.Verify(t => t.TryCountAttemptAsync("alice@example.com", TestData.Now, It.IsAny<CancellationToken>()), Times.Once);
+        _throttle.Verify(t => t.UncountAttemptAsync("alice@example.com", It.IsAny<CancellationToken>()), Times.Once);
+        _throttle.Verify(t => t.ResetAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Test]
@@ -404,7 +434,7 @@ public sealed class LoginCommandHandlerTests
     [Test]
     public async Task Login_WhileTheEmailIsThrottled_NeitherLooksUpNorHashes()
     {
-        _throttle.Setup(t => t.GetRemainingBlockAsync(It.IsAny<string>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>())).ReturnsAsync(TimeSpan.FromSeconds(1));
+        _throttle.Setup(t => t.TryCountAttemptAsync(It.IsAny<string>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>())).ReturnsAsync(TimeSpan.FromSeconds(1));
 
         await CreateHandler().Handle(Command(), CancellationToken.None);
 
@@ -419,7 +449,8 @@ public sealed class LoginCommandHandlerTests
     {
         await CreateHandler().Handle(Command(email: email.ToUpperInvariant(), password: "not the password"), CancellationToken.None);
 
-        _throttle.Verify(t => t.RecordFailureAsync(email, TestData.Now, It.IsAny<CancellationToken>()), Times.Once);
+        _throttle.Verify(t => t.TryCountAttemptAsync(email, TestData.Now, It.IsAny<CancellationToken>()), Times.Once);
+        _throttle.Verify(t => t.UncountAttemptAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
         _throttle.Verify(t => t.ResetAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
@@ -441,6 +472,7 @@ public sealed class LoginCommandHandlerTests
 
         Assert.That(result.Error, Is.EqualTo(AuthErrors.Busy));
         _throttle.Verify(t => t.GetRemainingBlockAsync(It.IsAny<string>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()), Times.Never);
+        _throttle.Verify(t => t.TryCountAttemptAsync(It.IsAny<string>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()), Times.Never);
         _users.Verify(u => u.FindByEmailAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
         _passwordHasher.VerifyNoOtherCalls();
         _throttle.Verify(t => t.RecordFailureAsync(It.IsAny<string>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()), Times.Never);

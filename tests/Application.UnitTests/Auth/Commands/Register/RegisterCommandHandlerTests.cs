@@ -22,7 +22,7 @@ public sealed class RegisterCommandHandlerTests
     public void SetUp()
     {
         _users = new Mock<IUserRepository>();
-        _users.Setup(u => u.FindByEmailAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync((User?)null);
+        _users.Setup(u => u.IsEmailTakenAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync(false);
         _users.Setup(u => u.TryAddAsync(It.IsAny<User>(), It.IsAny<CancellationToken>())).ReturnsAsync(true);
         _passwordHasher = new Mock<IPasswordHasher>();
         _passwordHasher.Setup(h => h.Hash(It.IsAny<string>())).Returns((string password) => "bcrypt:" + password);
@@ -117,13 +117,25 @@ public sealed class RegisterCommandHandlerTests
     {
         await CreateHandler().Handle(Command(email: "  Alice@Example.COM "), CancellationToken.None);
 
-        _users.Verify(u => u.FindByEmailAsync("alice@example.com", It.IsAny<CancellationToken>()), Times.Once);
+        _users.Verify(u => u.IsEmailTakenAsync("alice@example.com", "alice@example.com", It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Test]
+    public async Task Register_Always_ChecksTheEmailsLookAlikeSkeletonAndStoresIt()
+    {
+        User? added = null;
+        _users.Setup(u => u.TryAddAsync(It.IsAny<User>(), It.IsAny<CancellationToken>())).Callback((User user, CancellationToken _) => added = user).ReturnsAsync(true);
+
+        await CreateHandler().Handle(Command(email: "  Alice@Example.COM "), CancellationToken.None);
+
+        _users.Verify(u => u.IsEmailTakenAsync(It.IsAny<string>(), "alice@example.com", It.IsAny<CancellationToken>()), Times.Once);
+        Assert.That(added?.EmailSkeleton, Is.EqualTo("alice@example.com"));
     }
 
     [Test]
     public async Task Register_WithTakenEmail_ReturnsEmailTaken()
     {
-        _users.Setup(u => u.FindByEmailAsync("alice@example.com", It.IsAny<CancellationToken>())).ReturnsAsync(TestData.CreateUser());
+        _users.Setup(u => u.IsEmailTakenAsync("alice@example.com", It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync(true);
 
         var result = await CreateHandler().Handle(Command(email: "ALICE@example.com"), CancellationToken.None);
 
@@ -133,7 +145,7 @@ public sealed class RegisterCommandHandlerTests
     [Test]
     public async Task Register_WithTakenEmail_NeitherHashesNorInserts()
     {
-        _users.Setup(u => u.FindByEmailAsync("alice@example.com", It.IsAny<CancellationToken>())).ReturnsAsync(TestData.CreateUser());
+        _users.Setup(u => u.IsEmailTakenAsync("alice@example.com", It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync(true);
 
         await CreateHandler().Handle(Command(), CancellationToken.None);
 
@@ -158,7 +170,7 @@ public sealed class RegisterCommandHandlerTests
 
         await CreateHandler().Handle(Command(), cancellation.Token);
 
-        _users.Verify(u => u.FindByEmailAsync(It.IsAny<string>(), cancellation.Token), Times.Once);
+        _users.Verify(u => u.IsEmailTakenAsync(It.IsAny<string>(), It.IsAny<string>(), cancellation.Token), Times.Once);
         _users.Verify(u => u.TryAddAsync(It.IsAny<User>(), cancellation.Token), Times.Once);
     }
 
@@ -200,6 +212,7 @@ public sealed class RegisterCommandHandlerTests
             _users.Object,
             _passwordHasher.Object,
             _gate,
+            new PlainConfusableSkeleton(),
             new OneTimeTokens(_userTokens.Object, TestData.CreateUserTokenService().Object, _users.Object),
             _emails.Object,
             TestData.AuditLog(),

@@ -19,7 +19,7 @@ public sealed class RegisterCommandValidatorTests
         _policy.SetupGet(p => p.MaxLength).Returns(256);
         _policy.Setup(p => p.Check(It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<string?>())).Returns([]);
         _policy.Setup(p => p.Check("short", It.IsAny<string?>(), It.IsAny<string?>())).Returns(["Password must be at least 12 characters."]);
-        _validator = new RegisterCommandValidator(_policy.Object);
+        _validator = new RegisterCommandValidator(_policy.Object, new PlainConfusableSkeleton());
     }
 
     [Test]

@@ -79,6 +79,7 @@ public sealed class VerifyEmailCommandHandlerTests
             _unitOfWork.Object,
             new OneTimeTokens(_userTokens.Object, TestData.CreateUserTokenService().Object, _users.Object),
             _users.Object,
+            new PlainConfusableSkeleton(),
             TestData.AuditLog(),
             TestData.CreateClock()).Handle(new VerifyEmailCommand(token), CancellationToken.None);
 }

@@ -1,5 +1,6 @@
 using AuthFlow.Application.Common.Errors;
 using AuthFlow.Application.Common.Interfaces;
+using AuthFlow.Application.Common.Models;
 using AuthFlow.Application.Users.Queries.GetDashboard;
 using AuthFlow.Domain.Users;
 using Microsoft.Extensions.Time.Testing;
@@ -12,7 +13,6 @@ public sealed class GetDashboardQueryHandlerTests
 {
     private User _user = null!;
     private Mock<IUserRepository> _users = null!;
-    private Mock<ISessionRepository> _sessions = null!;
     private FakeTimeProvider _clock = null!;
 
     [SetUp]
@@ -20,10 +20,9 @@ public sealed class GetDashboardQueryHandlerTests
     {
         _user = TestData.CreateUser();
         _users = new Mock<IUserRepository>();
-        _users.Setup(u => u.FindByIdAsync(It.IsAny<Guid>(), It.IsAny<CancellationToken>())).ReturnsAsync((User?)null);
-        _users.Setup(u => u.FindByIdAsync(_user.Id, It.IsAny<CancellationToken>())).ReturnsAsync(_user);
-        _sessions = new Mock<ISessionRepository>();
-        _sessions.Setup(r => r.CountActiveAsync(It.IsAny<Guid>(), It.IsAny<DateTimeOffset>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>())).ReturnsAsync(0);
+        _users.Setup(u => u.FindDashboardAsync(It.IsAny<Guid>(), It.IsAny<DateTimeOffset>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((UserDashboard?)null);
+        StoreDashboard(activeSessions: 0);
         _clock = TestData.CreateClock();
     }
 
@@ -36,18 +35,11 @@ public sealed class GetDashboardQueryHandlerTests
     }
 
     [Test]
-    public async Task GetDashboard_WhenUserIsMissing_CountsNoSessions()
-    {
-        await CreateHandler().Handle(Query(userId: Guid.CreateVersion7()), CancellationToken.None);
-
-        _sessions.Verify(r => r.CountActiveAsync(It.IsAny<Guid>(), It.IsAny<DateTimeOffset>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()), Times.Never);
-    }
-
-    [Test]
     public async Task GetDashboard_WithExistingUser_ReturnsTheActiveSessionCountAtTheCurrentTimeAndIdleTimeout()
     {
         _clock.Advance(TimeSpan.FromHours(2));
-        _sessions.Setup(r => r.CountActiveAsync(_user.Id, TestData.Now.AddHours(2), TestData.IdleTimeout, It.IsAny<CancellationToken>())).ReturnsAsync(3);
+        _users.Setup(u => u.FindDashboardAsync(_user.Id, TestData.Now.AddHours(2), TestData.IdleTimeout, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(Dashboard(activeSessions: 3));
 
         var result = await CreateHandler().Handle(Query(), CancellationToken.None);
 
@@ -68,6 +60,7 @@ public sealed class GetDashboardQueryHandlerTests
     public async Task GetDashboard_WithExistingUser_ReturnsTheLastLogin()
     {
         _user.RecordLogin(TestData.Now.AddMinutes(-20));
+        StoreDashboard(activeSessions: 1);
 
         var result = await CreateHandler().Handle(Query(), CancellationToken.None);
 
@@ -83,7 +76,7 @@ public sealed class GetDashboardQueryHandlerTests
     }
 
     [Test]
-    public async Task GetDashboard_WithExistingUser_ReturnsTheMappedUser()
+    public async Task GetDashboard_WithExistingUser_ReturnsTheUser()
     {
         var result = await CreateHandler().Handle(Query(), CancellationToken.None);
 
@@ -95,9 +88,16 @@ public sealed class GetDashboardQueryHandlerTests
         }
     }
 
+    private void StoreDashboard(int activeSessions) =>
+        _users.Setup(u => u.FindDashboardAsync(_user.Id, It.IsAny<DateTimeOffset>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(Dashboard(activeSessions));
+
+    private UserDashboard Dashboard(int activeSessions) =>
+        new(new UserDto(_user.Id, _user.Username, _user.Email, _user.CreatedAt, _user.EmailVerifiedAt is not null), _user.LastLoginAt, activeSessions);
+
     private GetDashboardQuery Query(Guid? userId = null, Guid? sessionId = null) =>
         new(userId ?? _user.Id, sessionId ?? Guid.CreateVersion7());
 
     private GetDashboardQueryHandler CreateHandler() =>
-        new(_users.Object, _sessions.Object, TestData.CreateSessionPolicy().Object, _clock, TestData.CreateMapper());
+        new(_users.Object, TestData.CreateSessionPolicy().Object, _clock);
 }
