@@ -43,6 +43,12 @@ fi
 # Screenshots of each page state land in $AUTHFLOW_TEST_ARTIFACTS/screenshots.
 export AUTHFLOW_TEST_ARTIFACTS=${AUTHFLOW_TEST_ARTIFACTS:-$root/artifacts}
 
+# --- API contract (issue 14): Node, jq and Chromium for the checks below and the reference's browser test.
+# shellcheck source=build/lib/api-contract.sh
+source "$root/build/lib/api-contract.sh"
+api_contract_prerequisites
+# --- end API contract
+
 artifacts_prepare "$root"
 mapfile -t logger_args < <(test_logger_args)
 dotnet test AuthFlow.sln -c Release "${logger_args[@]}" "$@"
@@ -55,6 +61,15 @@ checks_failed=0
 if [[ $# -eq 0 || ${AUTHFLOW_CHECKS:-} == 1 ]]; then
   run_checks
 fi
+
+# --- API contract (issue 14): Spectral, the generated clients and the README, against a live server.
+# A run narrowed with arguments (--filter ...) skips them, unless AUTHFLOW_CHECKS=1.
+if [[ $# -eq 0 || ${AUTHFLOW_CHECKS:-} == 1 ]]; then
+  api_contract_checks "$port"
+  passed=$((passed + api_contract_passed))
+  failed=$((failed + api_contract_failed))
+fi
+# --- end API contract
 
 if [[ $status -ne 0 && $failed -eq 0 ]]; then
   echo "dotnet test exited with $status (a build failure or a crashed test host)"

@@ -105,7 +105,7 @@ public static class DependencyInjection
         services.AddSingleton<IRequestContext, HttpRequestContext>();
 
         services.AddAccountPages();
-        services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
+        services.AddAuthFlowOpenApi();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
             .AddCheck<SigningKeyHealthCheck>("signing-key", tags: ["ready"])

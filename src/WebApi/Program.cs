@@ -4,11 +4,11 @@ using AuthFlow.Infrastructure.Persistence;
 using AuthFlow.WebApi;
 using AuthFlow.WebApi.Account;
 using AuthFlow.WebApi.Contracts;
+using AuthFlow.WebApi.OpenApi;
 using AuthFlow.WebApi.RateLimiting;
 using AuthFlow.WebApi.Telemetry;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
-using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -37,7 +37,7 @@ app.UseRateLimiter();
 app.MapControllers();
 app.MapAccountPages();
 app.MapOpenApi();
-app.MapScalarApiReference("/docs");
+app.MapAuthFlowApiReference();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapGet("/version", () => new VersionResponse(AuthFlowVersion.Current))
     .WithName("getVersion")

@@ -24,11 +24,15 @@ public sealed class TestHost
         Mail.Start();
         Factory = new AuthFlowApiFactory(Database.ConnectionString);
         await Factory.Services.MigrateDatabaseAsync();
+        using var client = Factory.CreateClient();
+        OpenApiContract.Current = OpenApiContract.Parse(await client.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative)));
     }
 
     [OneTimeTearDown]
     public async Task StopAsync()
     {
+        // Answers from tests outside ApiTestBase, held to the document too.
+        Assert.That(OpenApiContract.Violations, Is.Empty, "answers that the OpenAPI document does not describe");
         await Factory.DisposeAsync();
         Mail.Dispose();
         await Database.DisposeAsync();
@@ -57,5 +61,15 @@ public abstract class ApiTestBase
     }
 
     [TearDown]
-    public void DisposeClient() => Api.Dispose();
+    public void DisposeClient()
+    {
+        Api.Dispose();
+        var violations = new List<string>();
+        while (OpenApiContract.Violations.TryDequeue(out var violation))
+        {
+            violations.Add(violation);
+        }
+
+        Assert.That(violations, Is.Empty, "answers that the OpenAPI document does not describe");
+    }
 }

@@ -16,6 +16,10 @@ internal sealed class PasswordPolicy(IOptions<PasswordPolicyOptions> options, Co
 
     private static readonly string[] ServiceWords = ["authflow"];
 
+    public int MinLength => options.Value.MinLength;
+
+    public int MaxLength => PasswordPolicyOptions.MaxLength;
+
     public IReadOnlyList<string> Check(string password, string? email = null, string? username = null)
     {
         ArgumentNullException.ThrowIfNull(password);
@@ -25,15 +29,14 @@ internal sealed class PasswordPolicy(IOptions<PasswordPolicyOptions> options, Co
         }
 
         var length = password.EnumerateRunes().Count();
-        var minLength = options.Value.MinLength;
-        if (length < minLength)
+        if (length < MinLength)
         {
-            return [$"Password must be at least {minLength} characters."];
+            return [PasswordRules.TooShortMessage(MinLength)];
         }
 
-        if (length > PasswordPolicyOptions.MaxLength)
+        if (length > MaxLength)
         {
-            return [$"Password must be at most {PasswordPolicyOptions.MaxLength} characters."];
+            return [PasswordRules.TooLongMessage(MaxLength)];
         }
 
         var lower = password.ToLowerInvariant();

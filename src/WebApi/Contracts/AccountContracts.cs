@@ -1,27 +1,61 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using AuthFlow.Application.Account.Commands.ChangeEmail;
+using AuthFlow.Application.Account.Commands.ChangePassword;
+using AuthFlow.Application.Account.Commands.DeleteAccount;
+using AuthFlow.Application.Auth.Commands.LoginWithPasskey;
+using AuthFlow.Application.Mfa.Commands.ConfirmTotp;
+using AuthFlow.Application.Mfa.Commands.DeletePasskey;
 using AuthFlow.Application.Mfa.Commands.EnrolTotp;
+using AuthFlow.Application.Mfa.Commands.RegenerateRecoveryCodes;
 using AuthFlow.Application.Mfa.Commands.RegisterPasskey;
+using AuthFlow.Application.Mfa.Commands.RemoveTotp;
 using AuthFlow.Application.Mfa.Commands.StartPasskeyRegistration;
 using AuthFlow.Application.Mfa.Queries.GetMfaStatus;
+
+using AuthFlow.WebApi.OpenApi;
 
 namespace AuthFlow.WebApi.Contracts;
 
 // The account-settings and second-factor contract (issue 12). Request fields are nullable so that a missing field
 // reaches the validator and is reported by name.
-public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
+[ValidatedAs(typeof(ChangePasswordCommand))]
+public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword) : IHasExample<ChangePasswordRequest>
+{
+    public static ChangePasswordRequest Example => new(Examples.Password, "a longer horse battery staple");
+}
 
-public sealed record ChangeEmailRequest(string? Password, string? NewEmail);
+[ValidatedAs(typeof(ChangeEmailCommand))]
+public sealed record ChangeEmailRequest(string? Password, string? NewEmail) : IHasExample<ChangeEmailRequest>
+{
+    public static ChangeEmailRequest Example => new(Examples.Password, "alice.new@example.com");
+}
 
-public sealed record DeleteAccountRequest(string? Password);
+[ValidatedAs(typeof(DeleteAccountCommand))]
+public sealed record DeleteAccountRequest(string? Password) : IHasExample<DeleteAccountRequest>
+{
+    public static DeleteAccountRequest Example => new(Examples.Password);
+}
 
-public sealed record ConfirmTotpRequest(string? Code);
+[ValidatedAs(typeof(ConfirmTotpCommand))]
+public sealed record ConfirmTotpRequest(string? Code) : IHasExample<ConfirmTotpRequest>
+{
+    public static ConfirmTotpRequest Example => new(Examples.TotpCode);
+}
 
 /// <summary>The password, and a current <c>code</c> from the app or a <c>recoveryCode</c>.</summary>
-public sealed record RemoveTotpRequest(string? Password, string? Code, string? RecoveryCode);
+[ValidatedAs(typeof(RemoveTotpCommand))]
+public sealed record RemoveTotpRequest(string? Password, string? Code, string? RecoveryCode) : IHasExample<RemoveTotpRequest>
+{
+    public static RemoveTotpRequest Example => new(Examples.Password, Examples.TotpCode, null);
+}
 
 /// <summary>Either the <c>password</c> or a current <c>code</c> from the app.</summary>
-public sealed record RegenerateRecoveryCodesRequest(string? Password, string? Code);
+[ValidatedAs(typeof(RegenerateRecoveryCodesCommand))]
+public sealed record RegenerateRecoveryCodesRequest(string? Password, string? Code) : IHasExample<RegenerateRecoveryCodesRequest>
+{
+    public static RegenerateRecoveryCodesRequest Example => new(Examples.Password, null);
+}
 
 /// <summary><c>qrCode</c> is a <c>data:image/png;base64,...</c> URI of <c>otpAuthUri</c>.</summary>
 public sealed record TotpEnrolmentResponse(string Secret, string OtpAuthUri, string QrCode)
@@ -82,7 +116,11 @@ public sealed record PasskeyOptionsResponse(Guid ChallengeId, JsonElement Option
 }
 
 /// <summary><c>credential</c>: the <c>PublicKeyCredential</c> the browser created, as JSON (its <c>toJSON()</c>).</summary>
-public sealed record RegisterPasskeyRequest(Guid? ChallengeId, string? Name, JsonElement? Credential);
+[ValidatedAs(typeof(RegisterPasskeyCommand))]
+public sealed record RegisterPasskeyRequest(Guid? ChallengeId, string? Name, [property: ValidatedMember("CredentialJson")] JsonElement? Credential) : IHasExample<RegisterPasskeyRequest>
+{
+    public static RegisterPasskeyRequest Example => new(Examples.ChallengeId, "Laptop", Examples.Credential);
+}
 
 /// <summary><c>recoveryCodes</c> only when the passkey is the account's first second factor.</summary>
 public sealed record RegisteredPasskeyResponse(
@@ -96,7 +134,15 @@ public sealed record RegisteredPasskeyResponse(
     public static RegisteredPasskeyResponse From(RegisteredPasskey passkey) => new(passkey.Name, passkey.CreatedAt, passkey.RecoveryCodes);
 }
 
-public sealed record DeletePasskeyRequest(string? Password);
+[ValidatedAs(typeof(DeletePasskeyCommand))]
+public sealed record DeletePasskeyRequest(string? Password) : IHasExample<DeletePasskeyRequest>
+{
+    public static DeletePasskeyRequest Example => new(Examples.Password);
+}
 
 /// <summary>A passkey's answer to a challenge: <c>credential</c> is the browser's assertion as JSON.</summary>
-public sealed record PasskeyAssertionRequest(Guid? ChallengeId, JsonElement? Credential);
+[ValidatedAs(typeof(LoginWithPasskeyCommand))]
+public sealed record PasskeyAssertionRequest(Guid? ChallengeId, [property: ValidatedMember("CredentialJson")] JsonElement? Credential) : IHasExample<PasskeyAssertionRequest>
+{
+    public static PasskeyAssertionRequest Example => new(Examples.ChallengeId, Examples.Credential);
+}

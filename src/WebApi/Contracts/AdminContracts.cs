@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using AuthFlow.Application.Common.Models;
 
@@ -51,10 +52,11 @@ public sealed record AuditEventResponse(
     string? UserAgent,
     string? TraceId,
     string Outcome,
-    JsonElement? Details)
+    JsonObject? Details)
 {
     public static AuditEventResponse From(AuditEventDto e) =>
-        new(e.Id, e.OccurredAt, e.Type, e.Actor, e.SubjectUserId, e.IpAddress, e.UserAgent, e.TraceId, e.Outcome, e.Details);
+        new(e.Id, e.OccurredAt, e.Type, e.Actor, e.SubjectUserId, e.IpAddress, e.UserAgent, e.TraceId, e.Outcome,
+            e.Details is { ValueKind: JsonValueKind.Object } details ? JsonObject.Create(details) : null);
 }
 
 public sealed record AuditEventListResponse(IReadOnlyList<AuditEventResponse> Events, string? NextCursor)

@@ -78,7 +78,8 @@ public sealed class AccountController(ISender sender) : ApiController
     /// <summary>The caller's own recent security events, so a user can spot a login that was not them.</summary>
     [HttpGet("activity")]
     [EndpointName("getAccountActivity")]
-    [EndpointSummary("The caller's own recent security events (logins with address and user agent, password, session and role changes), newest first.")]
+    [EndpointSummary("List my security events")]
+    [EndpointDescription("The caller's own recent security events (logins with address and user agent, password, session and role changes), newest first.")]
     [ProducesResponseType<AuditEventListResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]

@@ -26,7 +26,8 @@ public sealed class AdminController(ISender sender) : ApiController
 {
     [HttpGet("users")]
     [EndpointName("adminSearchUsers")]
-    [EndpointSummary("Searches accounts by email or username prefix, role and status; keyset-paginated in creation order.")]
+    [EndpointSummary("Search accounts")]
+    [EndpointDescription("Searches accounts by email or username prefix, role and status; keyset-paginated in creation order.")]
     [ProducesResponseType<AdminUserListResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public async Task<ActionResult> SearchUsers(
@@ -39,7 +40,8 @@ public sealed class AdminController(ISender sender) : ApiController
 
     [HttpGet("users/{id:guid}")]
     [EndpointName("adminGetUser")]
-    [EndpointSummary("One account: roles, status, email verification, creation, last login and active session count.")]
+    [EndpointSummary("Get an account")]
+    [EndpointDescription("One account: roles, status, email verification, creation, last login and active session count.")]
     [ProducesResponseType<AdminUserEnvelope>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<ActionResult> GetUser(Guid id, CancellationToken cancellationToken)
@@ -50,7 +52,8 @@ public sealed class AdminController(ISender sender) : ApiController
 
     [HttpPost("users/{id:guid}/disable")]
     [EndpointName("adminDisableUser")]
-    [EndpointSummary("Disables an account and ends its sessions; idempotent. The last active admin cannot be disabled (409 last_admin).")]
+    [EndpointSummary("Disable an account")]
+    [EndpointDescription("Disables an account and ends its sessions; idempotent. The last active admin cannot be disabled (409 last_admin).")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
@@ -59,7 +62,8 @@ public sealed class AdminController(ISender sender) : ApiController
 
     [HttpPost("users/{id:guid}/enable")]
     [EndpointName("adminEnableUser")]
-    [EndpointSummary("Enables a disabled account; idempotent.")]
+    [EndpointSummary("Enable an account")]
+    [EndpointDescription("Enables a disabled account; idempotent.")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<ActionResult> EnableUser(Guid id, CancellationToken cancellationToken) =>
@@ -67,7 +71,8 @@ public sealed class AdminController(ISender sender) : ApiController
 
     [HttpPut("users/{id:guid}/roles/{role}")]
     [EndpointName("adminGrantRole")]
-    [EndpointSummary("Grants a role (created on first use); idempotent. A change ends the account's sessions.")]
+    [EndpointSummary("Grant a role")]
+    [EndpointDescription("Grants a role (created on first use); idempotent. A change ends the account's sessions.")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
@@ -76,7 +81,8 @@ public sealed class AdminController(ISender sender) : ApiController
 
     [HttpDelete("users/{id:guid}/roles/{role}")]
     [EndpointName("adminRevokeRole")]
-    [EndpointSummary("Revokes a role; idempotent. A change ends the account's sessions; the last active admin keeps admin (409 last_admin).")]
+    [EndpointSummary("Revoke a role")]
+    [EndpointDescription("Revokes a role; idempotent. A change ends the account's sessions; the last active admin keeps admin (409 last_admin).")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
@@ -86,7 +92,8 @@ public sealed class AdminController(ISender sender) : ApiController
 
     [HttpDelete("users/{id:guid}/mfa")]
     [EndpointName("adminRemoveUserFactors")]
-    [EndpointSummary("Removes every second factor of the account (authenticator app, passkeys, recovery codes) and ends its sessions; it then signs in with its password alone.")]
+    [EndpointSummary("Remove an account's second factors")]
+    [EndpointDescription("Removes every second factor of the account (authenticator app, passkeys, recovery codes) and ends its sessions; it then signs in with its password alone.")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<ActionResult> RemoveUserFactors(Guid id, CancellationToken cancellationToken) =>
@@ -94,7 +101,8 @@ public sealed class AdminController(ISender sender) : ApiController
 
     [HttpDelete("users/{id:guid}/sessions")]
     [EndpointName("adminEndUserSessions")]
-    [EndpointSummary("Ends every session of the account; its access tokens are refused on every instance within a second.")]
+    [EndpointSummary("End an account's sessions")]
+    [EndpointDescription("Ends every session of the account; its access tokens are refused on every instance within a second.")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<ActionResult> EndUserSessions(Guid id, CancellationToken cancellationToken) =>
@@ -102,7 +110,8 @@ public sealed class AdminController(ISender sender) : ApiController
 
     [HttpPost("users/{id:guid}/password-reset")]
     [EndpointName("adminSendPasswordReset")]
-    [EndpointSummary("Mails the account a password reset link (the forgot-password flow).")]
+    [EndpointSummary("Send an account a password reset link")]
+    [EndpointDescription("Mails the account a password reset link (the forgot-password flow).")]
     [ProducesResponseType<AcceptedResponse>(StatusCodes.Status202Accepted)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<ActionResult> SendPasswordReset(Guid id, CancellationToken cancellationToken) =>
@@ -110,7 +119,8 @@ public sealed class AdminController(ISender sender) : ApiController
 
     [HttpDelete("users/{id:guid}")]
     [EndpointName("adminDeleteUser")]
-    [EndpointSummary("Erases the account and its personal data; its audit events remain without email or username. Not the last active admin (409 last_admin).")]
+    [EndpointSummary("Delete an account")]
+    [EndpointDescription("Erases the account and its personal data; its audit events remain without email or username. Not the last active admin (409 last_admin).")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
@@ -119,7 +129,8 @@ public sealed class AdminController(ISender sender) : ApiController
 
     [HttpGet("audit")]
     [EndpointName("adminListAuditEvents")]
-    [EndpointSummary("The audit trail, newest first: filter by subject, actor, type prefix and time range; keyset-paginated.")]
+    [EndpointSummary("Search the audit trail")]
+    [EndpointDescription("The audit trail, newest first: filter by subject, actor, type prefix and time range; keyset-paginated.")]
     [ProducesResponseType<AuditEventListResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public async Task<ActionResult> ListAuditEvents(

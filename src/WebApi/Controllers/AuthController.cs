@@ -31,6 +31,9 @@ public sealed class AuthController(ISender sender) : ApiController
 
     /// <summary>Creates an account. The password is stored only as a bcrypt hash.</summary>
     [HttpPost("register")]
+    [EndpointName("register")]
+    [EndpointSummary("Register an account")]
+    [EndpointDescription("Creates an account and mails a link that verifies its email address. The password is stored only as a bcrypt hash.")]
     [EnableRateLimiting(RateLimitPolicies.RegisterPerIp)]
     [RateLimitPerAccount(RateLimitPolicies.RegisterPerAccountAndIp)]
     [ProducesResponseType<RegisterResponse>(StatusCodes.Status201Created)]
@@ -49,6 +52,9 @@ public sealed class AuthController(ISender sender) : ApiController
     /// the refresh token is set in an HttpOnly cookie instead of the body (ADR 0012).
     /// </summary>
     [HttpPost("login")]
+    [EndpointName("login")]
+    [EndpointSummary("Log in")]
+    [EndpointDescription("Exchanges an email and a password for an access token and a refresh token, which start a new session (or, for an account with a second factor, for an mfaToken).")]
     [EnableRateLimiting(RateLimitPolicies.LoginPerIp)]
     [RateLimitPerAccount(RateLimitPolicies.LoginPerAccountAndIp)]
     [RefreshTokenCookieGuard]
@@ -132,7 +138,7 @@ public sealed class AuthController(ISender sender) : ApiController
     private OkObjectResult LoginReply(LoginResult login) => login.Tokens switch
     {
         null => Ok(new MfaRequiredResponse(login.Mfa!.MfaToken, login.Mfa.Methods)),
-        { } tokens when RefreshTokenCookie.IsRequested(Request) => Ok(LoginCookieResponse.From(login, RefreshTokenCookie.Issue(HttpContext, tokens))),
+        { } tokens when RefreshTokenCookie.IsRequested(Request) => Ok(LoginResponse.InCookie(login.User, RefreshTokenCookie.Issue(HttpContext, tokens))),
         { } tokens => Ok(new LoginResponse(UserResponse.From(login.User), tokens.AccessToken, tokens.RefreshToken, tokens.ExpiresIn)),
     };
 
@@ -141,6 +147,9 @@ public sealed class AuthController(ISender sender) : ApiController
     /// <c>AuthFlow-Refresh-Transport: cookie</c> the token is read from, and its successor set in, the HttpOnly cookie.
     /// </summary>
     [HttpPost("refresh")]
+    [EndpointName("refreshTokens")]
+    [EndpointSummary("Refresh the tokens")]
+    [EndpointDescription("Exchanges a refresh token for a new access token and a new refresh token; the old refresh token stops working.")]
     [EnableRateLimiting(RateLimitPolicies.RefreshPerIp)]
     [RefreshTokenCookieGuard]
     [ProducesResponseType<RefreshResponse>(StatusCodes.Status200OK)]
@@ -158,7 +167,7 @@ public sealed class AuthController(ISender sender) : ApiController
 
         var fromCookie = await sender.Send(new RefreshTokenCommand(RefreshTokenCookie.Read(Request) ?? ""), cancellationToken);
         RefreshTokenCookie.ClearIfRefused(HttpContext, fromCookie);
-        return Respond(fromCookie, tokens => Ok(RefreshCookieResponse.From(RefreshTokenCookie.Issue(HttpContext, tokens))));
+        return Respond(fromCookie, tokens => Ok(RefreshResponse.InCookie(RefreshTokenCookie.Issue(HttpContext, tokens))));
     }
 
     /// <summary>
@@ -169,6 +178,9 @@ public sealed class AuthController(ISender sender) : ApiController
     /// </summary>
     [Authorize]
     [HttpPost("logout")]
+    [EndpointName("logout")]
+    [EndpointSummary("Log out")]
+    [EndpointDescription("Ends sessions of the caller. Scope `current` (the default, also without a body) ends the session of the access token, and that of the given refresh token when it is the caller's; `all` ends every session; `others` every other one.")]
     [RefreshTokenCookieGuard]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
@@ -186,6 +198,9 @@ public sealed class AuthController(ISender sender) : ApiController
 
     /// <summary>Mails a password reset link if an account has this email. The answer is the same either way.</summary>
     [HttpPost("forgot-password")]
+    [EndpointName("forgotPassword")]
+    [EndpointSummary("Ask for a password reset link")]
+    [EndpointDescription("Mails a password reset link if an account has this email. The answer is the same either way.")]
     [EnableRateLimiting(RateLimitPolicies.EmailLinkPerIp)]
     [RateLimitPerAccount(RateLimitPolicies.EmailLinkPerAccountAndIp)]
     [ProducesResponseType<AcceptedResponse>(StatusCodes.Status202Accepted)]
@@ -199,6 +214,9 @@ public sealed class AuthController(ISender sender) : ApiController
 
     /// <summary>Sets a new password with the token from a reset email; every session of the account ends.</summary>
     [HttpPost("reset-password")]
+    [EndpointName("resetPassword")]
+    [EndpointSummary("Reset the password")]
+    [EndpointDescription("Sets a new password with the token from a reset email; every session of the account ends.")]
     [EnableRateLimiting(RateLimitPolicies.TokenRedeemPerIp)]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
@@ -212,6 +230,10 @@ public sealed class AuthController(ISender sender) : ApiController
 
     /// <summary>Marks the account's email verified with the token from a verification email.</summary>
     [HttpPost("verify-email")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    [EndpointName("verifyEmail")]
+    [EndpointSummary("Verify the email address")]
+    [EndpointDescription("Marks the account's email address verified with the token from a verification email (or, for an email change, moves the account to the new address).")]
     [EnableRateLimiting(RateLimitPolicies.TokenRedeemPerIp)]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
@@ -224,6 +246,9 @@ public sealed class AuthController(ISender sender) : ApiController
 
     /// <summary>Mails a new verification link to an unverified account, at most once per cooldown. The answer is the same either way.</summary>
     [HttpPost("resend-verification")]
+    [EndpointName("resendVerification")]
+    [EndpointSummary("Resend the verification link")]
+    [EndpointDescription("Mails a new verification link to an unverified account, at most once per cooldown. The answer is the same either way.")]
     [EnableRateLimiting(RateLimitPolicies.EmailLinkPerIp)]
     [RateLimitPerAccount(RateLimitPolicies.EmailLinkPerAccountAndIp)]
     [ProducesResponseType<AcceptedResponse>(StatusCodes.Status202Accepted)]

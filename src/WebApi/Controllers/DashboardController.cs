@@ -11,8 +11,10 @@ namespace AuthFlow.WebApi.Controllers;
 [Route("api/dashboard")]
 public sealed class DashboardController(ISender sender) : ApiController
 {
-    /// <summary>A summary for the signed-in user: last login and active sessions.</summary>
     [HttpGet]
+    [EndpointName("getDashboard")]
+    [EndpointSummary("Get the dashboard")]
+    [EndpointDescription("A summary for the signed-in user: the last login and the active sessions.")]
     [ProducesResponseType<DashboardResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
     public async Task<ActionResult> Get(CancellationToken cancellationToken)

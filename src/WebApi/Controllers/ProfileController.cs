@@ -11,8 +11,10 @@ namespace AuthFlow.WebApi.Controllers;
 [Route("api/profile")]
 public sealed class ProfileController(ISender sender) : ApiController
 {
-    /// <summary>The signed-in user.</summary>
     [HttpGet]
+    [EndpointName("getProfile")]
+    [EndpointSummary("Get the profile")]
+    [EndpointDescription("The signed-in user.")]
     [ProducesResponseType<ProfileResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
     public async Task<ActionResult> Get(CancellationToken cancellationToken)

@@ -12,8 +12,10 @@ namespace AuthFlow.WebApi.Controllers;
 [Route("api/auth/sessions")]
 public sealed class SessionsController(ISender sender) : ApiController
 {
-    /// <summary>The caller's active sessions, most recently used first; <c>current</c> marks this request's session.</summary>
     [HttpGet]
+    [EndpointName("listSessions")]
+    [EndpointSummary("List the sessions")]
+    [EndpointDescription("The caller's active sessions, most recently used first; `current` marks this request's session.")]
     [ProducesResponseType<SessionsResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
     public async Task<ActionResult> List(CancellationToken cancellationToken)
@@ -22,8 +24,10 @@ public sealed class SessionsController(ISender sender) : ApiController
         return Respond(result, sessions => Ok(new SessionsResponse(sessions.Select(SessionResponse.From).ToList())));
     }
 
-    /// <summary>Ends one of the caller's sessions: its refresh tokens stop working and its access tokens are refused.</summary>
     [HttpDelete("{id:guid}")]
+    [EndpointName("endSession")]
+    [EndpointSummary("End a session")]
+    [EndpointDescription("Ends one of the caller's sessions: its refresh tokens stop working and its access tokens are refused. An unknown, ended or someone else's session gets `404 session_not_found`.")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]

@@ -17,8 +17,10 @@ namespace AuthFlow.WebApi.Controllers;
 [Route(".well-known")]
 public sealed class WellKnownController(ISender sender, IOptions<JwtOptions> jwt) : ApiController
 {
-    /// <summary>The public keys that verify access tokens: the signing key, the next one and those not yet retired.</summary>
     [HttpGet("jwks.json")]
+    [EndpointName("getJwks")]
+    [EndpointSummary("Get the signing keys (JWKS)")]
+    [EndpointDescription("The public keys that verify access tokens: the signing key, the next one and those not yet retired. EC keys carry `crv`, `x` and `y`; RSA keys `n` and `e`.")]
     [ResponseCache(Duration = SigningKeyOptions.JwksMaxAgeSeconds, Location = ResponseCacheLocation.Any)]
     [ProducesResponseType<JsonWebKeySetResponse>(StatusCodes.Status200OK)]
     public async Task<ActionResult> Jwks(CancellationToken cancellationToken)
@@ -27,8 +29,10 @@ public sealed class WellKnownController(ISender sender, IOptions<JwtOptions> jwt
         return Respond(result, keys => Ok(new JsonWebKeySetResponse(keys.Select(JsonWebKeyResponse.From).ToList())));
     }
 
-    /// <summary>The issuer, the JWKS address and the signing algorithm.</summary>
     [HttpGet("openid-configuration")]
+    [EndpointName("getOpenIdConfiguration")]
+    [EndpointSummary("Get the discovery document")]
+    [EndpointDescription("The issuer, the JWKS address and the signing algorithm (OpenID Connect Discovery).")]
     [ResponseCache(Duration = SigningKeyOptions.JwksMaxAgeSeconds, Location = ResponseCacheLocation.Any)]
     [ProducesResponseType<DiscoveryResponse>(StatusCodes.Status200OK)]
     public async Task<ActionResult> OpenIdConfiguration(CancellationToken cancellationToken)

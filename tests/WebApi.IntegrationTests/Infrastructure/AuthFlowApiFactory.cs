@@ -47,6 +47,7 @@ public sealed class AuthFlowApiFactory(
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<IStartupFilter, OpenApiContractStartupFilter>();
             configureServices?.Invoke(services);
         });
     }

@@ -19,6 +19,8 @@ public static class PasswordRules
         Func<T, string?>? email = null,
         Func<T, string?>? username = null) =>
         rule.NotEmpty().WithMessage("Password is required.")
+            .WellFormedText("Password")
+            .SetValidator(new CodePointLengthValidator<T>(policy.MinLength, policy.MaxLength, trim: false, TooShortMessage(policy.MinLength), TooLongMessage(policy.MaxLength)))
             .Custom((password, context) =>
             {
                 var command = context.InstanceToValidate;
@@ -36,6 +38,10 @@ public static class PasswordRules
         rule.NotEmpty().WithMessage("Password is required.")
             .MaximumLength(MaxPasswordInputLength).WithMessage($"Password must be at most {MaxPasswordInputLength} characters.")
             .WellFormedText("Password");
+
+    public static string TooShortMessage(int minLength) => $"Password must be at least {minLength} characters.";
+
+    public static string TooLongMessage(int maxLength) => $"Password must be at most {maxLength} characters.";
 
     public const string MalformedMessage = "Password" + RuleExtensions.MalformedTextReason;
 }

@@ -30,8 +30,8 @@ public static class RuleExtensions
     /// </summary>
     public static IRuleBuilderOptions<T, string> ValidEmail<T>(this IRuleBuilder<T, string> rule) =>
         rule.NotEmpty().WithMessage("Email is required.")
-            .Must(e => e.Trim().Length <= User.MaxEmailLength).WithMessage($"Email must be at most {User.MaxEmailLength} characters.")
-            .Must(e => !e.Any(char.IsControl)).WithMessage("Email must not contain control characters.")
+            .SetValidator(new CodePointLengthValidator<T>(1, User.MaxEmailLength, trim: true, "Email is required.", $"Email must be at most {User.MaxEmailLength} characters."))
+            .NoControlCharacters("Email")
             .WellFormedText("Email")
             .Must(e => !e.Trim().Any(char.IsWhiteSpace)).WithMessage("Email must not contain spaces.")
             .EmailAddress().WithMessage("Email is not a valid email address.");
@@ -96,6 +96,13 @@ public static class RuleExtensions
         return true;
     }
 
+    /// <summary>
+    /// No character of Unicode category Cc (what <see cref="char.IsControl(char)"/> finds), as a pattern the OpenAPI
+    /// document can state. It ends with <c>(?![\s\S])</c> rather than <c>$</c>, which in .NET also matches before a
+    /// final newline; both .NET and ECMAScript read it as the end of the text.
+    /// </summary>
+    public const string NoControlCharactersPattern = @"^[^\u0000-\u001F\u007F-\u009F]*(?![\s\S])";
+
     public static IRuleBuilderOptions<T, string> NoControlCharacters<T>(this IRuleBuilder<T, string> rule, string field) =>
-        rule.Must(v => v is null || !v.Any(char.IsControl)).WithMessage($"{field} must not contain control characters.");
+        rule.Matches(NoControlCharactersPattern).WithMessage($"{field} must not contain control characters.");
 }

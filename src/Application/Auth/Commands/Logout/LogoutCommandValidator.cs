@@ -11,7 +11,6 @@ public sealed class LogoutCommandValidator : AbstractValidator<LogoutCommand>
             .MaximumLength(RuleExtensions.MaxRefreshTokenLength).WithMessage("Refresh token is too long.");
 
         RuleFor(c => c.Scope)
-            .Must(scope => scope is null || LogoutScope.Values.Contains(scope, StringComparer.Ordinal))
-            .WithMessage($"Scope must be one of: {string.Join(", ", LogoutScope.Values)}.");
+            .SetValidator(new AllowedValuesValidator<LogoutCommand>(LogoutScope.Values, "Scope"));
     }
 }

@@ -9,14 +9,15 @@ public sealed class RegisterCommandValidator : AbstractValidator<RegisterCommand
 {
     public const int MinUsernameLength = 3;
 
+    private static readonly string LengthMessage = $"Username must be {MinUsernameLength} to {User.MaxUsernameLength} characters.";
+
     public RegisterCommandValidator(IPasswordPolicy passwordPolicy, IConfusableSkeleton confusables)
     {
         RuleLevelCascadeMode = CascadeMode.Stop;
 
         RuleFor(c => c.Username)
             .NotEmpty().WithMessage("Username is required.")
-            .Must(u => u.Trim().EnumerateRunes().Count() is >= MinUsernameLength and <= User.MaxUsernameLength)
-                .WithMessage($"Username must be {MinUsernameLength} to {User.MaxUsernameLength} characters.")
+            .SetValidator(new CodePointLengthValidator<RegisterCommand>(MinUsernameLength, User.MaxUsernameLength, trim: true, LengthMessage, LengthMessage))
             .NoControlCharacters("Username")
             .WellFormedText("Username")
             .UnambiguousName("Username", confusables);

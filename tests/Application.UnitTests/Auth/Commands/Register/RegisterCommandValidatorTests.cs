@@ -15,6 +15,8 @@ public sealed class RegisterCommandValidatorTests
     public void SetUp()
     {
         _policy = new Mock<IPasswordPolicy>();
+        _policy.SetupGet(p => p.MinLength).Returns(12);
+        _policy.SetupGet(p => p.MaxLength).Returns(256);
         _policy.Setup(p => p.Check(It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<string?>())).Returns([]);
         _policy.Setup(p => p.Check("short", It.IsAny<string?>(), It.IsAny<string?>())).Returns(["Password must be at least 12 characters."]);
         _validator = new RegisterCommandValidator(_policy.Object, new PlainConfusableSkeleton());

@@ -14,6 +14,8 @@ public sealed class ResetPasswordCommandValidatorTests
     public void SetUp()
     {
         var policy = new Mock<IPasswordPolicy>();
+        policy.SetupGet(p => p.MinLength).Returns(12);
+        policy.SetupGet(p => p.MaxLength).Returns(256);
         policy.Setup(p => p.Check(It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<string?>())).Returns([]);
         policy.Setup(p => p.Check("short", null, null)).Returns(["Password must be at least 12 characters."]);
         _validator = new ResetPasswordCommandValidator(policy.Object);
