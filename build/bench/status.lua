@@ -1,5 +1,6 @@
--- POSTs one JSON body (args[1]) to one path (args[2]) and counts the responses by status; prints
--- "status CODE COUNT" lines when the run ends.
+-- POSTs a JSON body (args[1]) to one path (args[2]) and counts the responses by status; prints
+-- "status CODE COUNT" lines when the run ends. With args[3] = N, each request's body has "{n}" replaced by the next
+-- of 1..N in turn (N accounts logging in, rather than one account N times).
 local threads = {}
 
 function setup(thread)
@@ -7,12 +8,19 @@ function setup(thread)
 end
 
 function init(args)
-  body = args[1]
+  template = args[1]
   path = args[2]
+  accounts = tonumber(args[3] or "0")
+  turn = 0
   counts = {}
 end
 
 function request()
+  local body = template
+  if accounts > 0 then
+    turn = turn % accounts + 1
+    body = string.gsub(template, "{n}", tostring(turn))
+  end
   return wrk.format("POST", path, { ["Content-Type"] = "application/json" }, body)
 end
 
