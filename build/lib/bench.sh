@@ -115,7 +115,7 @@ bench_cleanup() {
 json_field() { sed -n "s/.*\"$1\":\"\([^\"]*\)\".*/\1/p"; }
 
 lifted_limits=(RateLimiting__LoginPerIp__PermitLimit=1000000 RateLimiting__LoginPerAccountAndIp__PermitLimit=1000000
-  RateLimiting__RefreshPerIp__PermitLimit=1000000)
+  RateLimiting__RefreshPerIp__PermitLimit=1000000 RateLimiting__RegisterPerIp__PermitLimit=1000000)
 
 bench_sign_in() {
   password="correct horse battery staple"
