@@ -68,11 +68,8 @@ r[refresh]=$(refresh_run)
 # Login bursts: 16 people at cost 10, each with an account of their own (the "sixteen people log in at once";
 # one account logging in 16 times at once trips its own throttle, which counts each attempt before its hash); what
 # counts is successful logins a second, and whether any got 503.
-for n in $(seq 1 16); do
-  curl -fs -X POST "$api/api/auth/register" -H 'Content-Type: application/json' \
-    -d "{\"username\":\"burst$n\",\"email\":\"burst$n@example.com\",\"password\":\"$password\"}" >/dev/null
-done
-burst_body="{\"email\":\"burst{n}@example.com\",\"password\":\"$password\"}"
+for n in $(seq 1 16); do bench_register "burst$n"; done
+burst_body=$(bench_login_body 'burst{n}')
 login_run() {
   local out
   out=$(measure_statuses -c16 -d"${duration}s" --timeout 30s -s build/bench/status.lua "$api" -- "$burst_body" /api/auth/login 16)

@@ -8,6 +8,8 @@
 #                                   settings; sets $api2 and $api2_pid (stopped on exit too)
 #   measure WRK-ARGS...             prints "rps p50_ms p99_ms non2xx" after an unmeasured warm-up run
 #   json_field NAME                 reads a string field from the JSON on stdin
+#   bench_register NAME             registers NAME@example.com with $password
+#   bench_login_body NAME           prints the login request of NAME@example.com
 #   bench_sign_in                   registers the bench user and logs in; sets $password, $login_body, $access;
 #                                   and signs in a second account once, for the protected reads: $reader_access
 #   new_sessions [N]                logs in N times (default: once per wrk thread) and prints the refresh tokens
@@ -117,18 +119,26 @@ json_field() { sed -n "s/.*\"$1\":\"\([^\"]*\)\".*/\1/p"; }
 lifted_limits=(RateLimiting__LoginPerIp__PermitLimit=1000000 RateLimiting__LoginPerAccountAndIp__PermitLimit=1000000
   RateLimiting__RefreshPerIp__PermitLimit=1000000 RateLimiting__RegisterPerIp__PermitLimit=1000000)
 
-bench_sign_in() {
-  password="correct horse battery staple"
+password="correct horse battery staple"
+
+# bench_register NAME: registers NAME@example.com with $password.
+bench_register() {
   curl -fs -X POST "$api/api/auth/register" -H 'Content-Type: application/json' \
-    -d "{\"username\":\"bench\",\"email\":\"bench@example.com\",\"password\":\"$password\"}" >/dev/null
-  login_body="{\"email\":\"bench@example.com\",\"password\":\"$password\"}"
+    -d "{\"username\":\"$1\",\"email\":\"$1@example.com\",\"password\":\"$password\"}" >/dev/null
+}
+
+# bench_login_body NAME: the login request of NAME@example.com.
+bench_login_body() { echo "{\"email\":\"$1@example.com\",\"password\":\"$password\"}"; }
+
+bench_sign_in() {
+  bench_register bench
+  login_body=$(bench_login_body bench)
   access=$(curl -fs -X POST "$api/api/auth/login" -H 'Content-Type: application/json' -d "$login_body" | json_field accessToken)
   # A second account for the protected reads, signed in once: the login and refresh scenarios give the bench account
   # thousands of sessions, which no real user has and which the dashboard's session count would read.
-  curl -fs -X POST "$api/api/auth/register" -H 'Content-Type: application/json' \
-    -d "{\"username\":\"reader\",\"email\":\"reader@example.com\",\"password\":\"$password\"}" >/dev/null
+  bench_register reader
   reader_access=$(curl -fs -X POST "$api/api/auth/login" -H 'Content-Type: application/json' \
-    -d "{\"email\":\"reader@example.com\",\"password\":\"$password\"}" | json_field accessToken)
+    -d "$(bench_login_body reader)" | json_field accessToken)
 }
 
 # Refresh tokens are URL-safe base64: no quoting needed.
