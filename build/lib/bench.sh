@@ -6,7 +6,10 @@
 #   bench_start_second_api [VAR=value...]
 #                                   starts another instance on the same database, keys and pepper with those
 #                                   settings; sets $api2 and $api2_pid (stopped on exit too)
-#   measure WRK-ARGS...             prints "rps p50_ms p99_ms non2xx" after an unmeasured warm-up run
+#   measure WRK-ARGS...             prints "rps p50_ms p99_ms non2xx app_cores pg_cores busy_cores" after an
+#                                   unmeasured warm-up run: the last three are the CPU the application under load (the
+#                                   API or the calibration app), PostgreSQL (all its processes) and the whole machine
+#                                   used during the measured run, in cores
 #   json_field NAME                 reads a string field from the JSON on stdin
 #   bench_register NAME             registers NAME@example.com with $password
 #   bench_login_body NAME           prints the login request of NAME@example.com
@@ -14,7 +17,9 @@
 #                                   and signs in a second account once, for the protected reads: $reader_access
 #   new_sessions [N]                logs in N times (default: once per wrk thread) and prints the refresh tokens
 #   bench_start_calib SRC           builds a copy of the calibration app and starts it on the same PostgreSQL; sets $calib
-#   measure_statuses WRK-ARGS...    like measure (with build/bench/status.lua), plus "200s/s 503-count"
+#   mean_of MEASURE MEASURE         the field-by-field mean of two measure lines
+#   measure_statuses WRK-ARGS...    "rps p50_ms p99_ms non2xx 200s/s 503-count app_cores pg_cores busy_cores" (with
+#                                   build/bench/status.lua)
 #   rss_mib / hwm_mib               the API process's resident memory now / at its peak
 #   lifted_limits                   the settings that lift the per-IP and per-(email, IP) rate limits: every
 #                                   benchmark request comes from one address, and the endpoints are measured,
@@ -148,33 +153,59 @@ new_sessions() {
     | sed -n 's/.*"refreshToken":"\([^"]*\)".*/\1/p' | tr '\n' ' '
 }
 
-# Prints "rps p50_ms p99_ms non2xx" for one wrk run, after an unmeasured warm-up run of the same
+# CPU ticks used so far: by one process (with its reaped children), by a PostgreSQL cluster (the postmaster, its
+# live backends, and the backends it has reaped), and by the whole machine (every state but idle and iowait).
+proc_ticks() { sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | awk '{print $12 + $13 + $14 + $15}' || echo 0; }
+pg_ticks() {
+  local postmaster total=0 child
+  postmaster=$(head -n1 "$bench_data/postmaster.pid")
+  total=$(proc_ticks "$postmaster")
+  for child in $(pgrep -P "$postmaster"); do total=$((total + $(proc_ticks "$child" || echo 0))); done
+  echo "$total"
+}
+machine_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat; }
+# The application's ticks are the API's and the calibration app's together: a scenario loads one of them, the other idles.
+cpu_snapshot() {
+  echo "$(date +%s.%N) $(($(proc_ticks "$api_pid") + $( [[ -n ${calib_pid:-} ]] && proc_ticks "$calib_pid" || echo 0))) $(pg_ticks) $(machine_ticks)"
+}
+# cpu_between "SNAPSHOT" "SNAPSHOT": "app_cores pg_cores busy_cores" over the interval.
+cpu_between() {
+  awk -v hz="$(getconf CLK_TCK)" -v a="$1" -v b="$2" 'BEGIN {
+    split(a, x, " "); split(b, y, " "); t = y[1] - x[1]
+    printf "%.2f %.2f %.2f", (y[2] - x[2]) / hz / t, (y[3] - x[3]) / hz / t, (y[4] - x[4]) / hz / t }'
+}
+
+# Prints "rps p50_ms p99_ms non2xx app_cores pg_cores busy_cores" for one wrk run, after an unmeasured warm-up run of the same
 # scenario (the JIT's tiered compilation needs a few seconds of load to reach steady code).
 # $warmup_args, when set, replaces the warm-up's arguments (for scenarios whose state a run consumes).
 measure() {
-  local out rps p50 p99 errors
+  local out rps p50 p99 errors before after
   if [[ -n ${warmup_args:-} ]]; then
     # shellcheck disable=SC2086 # a list of wrk arguments
     wrk -t"$threads" ${warmup_args} >/dev/null 2>&1
   elif [[ $warmup -gt 0 ]]; then
     wrk -t"$threads" "${@/#-d*/-d${warmup}s}" >/dev/null 2>&1
   fi
+  before=$(cpu_snapshot)
   out=$(wrk --latency -t"$threads" "$@" 2>&1)
+  after=$(cpu_snapshot)
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
   p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
   errors=$(awk '/Non-2xx/ {print $5}' <<<"$out")
   [[ -n $rps ]] || { echo "wrk failed: $out" >&2; return 1; }
-  echo "$rps $(to_ms "$p50") $(to_ms "$p99") ${errors:-0}"
+  echo "$rps $(to_ms "$p50") $(to_ms "$p99") ${errors:-0} $(cpu_between "$before" "$after")"
 }
 
 # Prints "rps p50_ms p99_ms non2xx ok_per_s n503" for a wrk run with build/bench/status.lua (after its warm-up).
 measure_statuses() {
-  local out rps p50 p99 errors ok n503 seconds
+  local out rps p50 p99 errors ok n503 seconds before after
   if [[ $warmup -gt 0 ]]; then
     wrk -t"$threads" "${@/#-d*/-d${warmup}s}" >/dev/null 2>&1
   fi
+  before=$(cpu_snapshot)
   out=$(wrk --latency -t"$threads" "$@" 2>&1)
+  after=$(cpu_snapshot)
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
   p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
@@ -183,7 +214,13 @@ measure_statuses() {
   n503=$(awk '$1 == "status" && $2 == 503 {print $3}' <<<"$out")
   seconds=$(awk '/requests in/ {v = $4; sub(/,$/, "", v); n = v + 0; if (v ~ /ms$/) n /= 1000; else if (v ~ /m$/) n *= 60; print n}' <<<"$out")
   [[ -n $rps ]] || { echo "wrk failed: $out" >&2; return 1; }
-  echo "$rps $(to_ms "$p50") $(to_ms "$p99") ${errors:-0} $(awk -v a="${ok:-0}" -v s="$seconds" 'BEGIN { printf "%.2f", a / s }') ${n503:-0}"
+  echo "$rps $(to_ms "$p50") $(to_ms "$p99") ${errors:-0} $(awk -v a="${ok:-0}" -v s="$seconds" 'BEGIN { printf "%.2f", a / s }') ${n503:-0} $(cpu_between "$before" "$after")"
+}
+
+# mean_of "MEASURE" "MEASURE": the field-by-field mean of two measure lines (two runs of one scenario).
+mean_of() {
+  awk -v a="$1" -v b="$2" 'BEGIN { n = split(a, x, " "); split(b, y, " ")
+    for (i = 1; i <= n; i++) printf "%s%.2f", (i > 1 ? " " : ""), (x[i] + y[i]) / 2; print "" }'
 }
 
 to_ms() {
