@@ -22,6 +22,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace AuthFlow.Infrastructure;
 
@@ -268,5 +269,9 @@ public static class DependencyInjection
             scope.ServiceProvider.GetRequiredService<IConfusableSkeleton>(),
             scope.ServiceProvider.GetRequiredService<ILogger<AuthFlowDbContext>>(),
             cancellationToken);
+
+        // Pooled connections are not reset between uses (Database:ResetPooledConnections): whatever session state a
+        // migration left (a setting, a lock) goes with the connections it used.
+        NpgsqlConnection.ClearAllPools();
     }
 }

@@ -35,6 +35,16 @@ public sealed class DatabaseOptions
     /// </summary>
     public int MaxAutoPrepare { get; set; } = 20;
 
+    /// <summary>
+    /// Whether a pooled connection is reset on the server before its next use (Npgsql's default: <c>DISCARD ALL</c>, or
+    /// seven statements once prepared statements are kept, sent ahead of the next query). AuthFlow leaves no session
+    /// state on a pooled connection (its <c>set_config</c> and advisory locks last one transaction, its <c>LISTEN</c>
+    /// has a connection of its own, and the pools are cleared after the migrations), so it is off: the reset was a
+    /// second statement the server ran for every request (docs/benchmarks.md). Turn it on when code of your own changes
+    /// session state on these connections.
+    /// </summary>
+    public bool ResetPooledConnections { get; set; }
+
     /// <summary>How long <c>/health/ready</c> waits for each of its checks before it reports the instance not ready.</summary>
     public int ReadinessTimeoutSeconds { get; set; } = 2;
 
@@ -50,6 +60,7 @@ public sealed class DatabaseOptions
             CommandTimeout = CommandTimeoutSeconds,
             CancellationTimeout = -1,
             MaxAutoPrepare = MaxAutoPrepare,
+            NoResetOnClose = !ResetPooledConnections,
         };
         adjust?.Invoke(builder);
         return builder.ConnectionString;

@@ -44,4 +44,20 @@ public sealed class DatabaseOptionsTests
 
         Assert.That(new NpgsqlConnectionStringBuilder(options.BoundedConnectionString()).MaxAutoPrepare, Is.Zero);
     }
+
+    [Test]
+    public void BoundedConnectionString_ByDefault_SkipsTheResetOfPooledConnections()
+    {
+        var bounded = new NpgsqlConnectionStringBuilder(new DatabaseOptions { ConnectionString = "Host=db" }.BoundedConnectionString());
+
+        Assert.That(bounded.NoResetOnClose, Is.True);
+    }
+
+    [Test]
+    public void BoundedConnectionString_WithResetPooledConnections_ResetsThem()
+    {
+        var options = new DatabaseOptions { ConnectionString = "Host=db;No Reset On Close=true", ResetPooledConnections = true };
+
+        Assert.That(new NpgsqlConnectionStringBuilder(options.BoundedConnectionString()).NoResetOnClose, Is.False);
+    }
 }
