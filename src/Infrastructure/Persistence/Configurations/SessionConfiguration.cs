@@ -20,7 +20,10 @@ internal sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
         builder.Property(s => s.AuthenticationMethods).IsRequired().HasDefaultValueSql("ARRAY['pwd']::text[]");
 
         builder.HasOne<User>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasIndex(s => new { s.UserId, s.LastUsedAt });
+        // Every refresh sets last_used_at: no index holds it, so that update is HOT (heap-only: no index entry written,
+        // and the page keeps room for it). A user's sessions are a handful, read by user_id alone.
+        builder.HasIndex(s => s.UserId);
+        builder.HasStorageParameter("fillfactor", 90);
 
         // The revocation listener reloads recently revoked sessions after every (re)connect.
         builder.HasIndex(s => s.RevokedAt).HasFilter("revoked_at IS NOT NULL");

@@ -363,9 +363,6 @@ namespace AuthFlow.Infrastructure.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_refresh_tokens");
 
-                    b.HasIndex("ReplacedByTokenId")
-                        .HasDatabaseName("ix_refresh_tokens_replaced_by_token_id");
-
                     b.HasIndex("SessionId")
                         .HasDatabaseName("ix_refresh_tokens_session_id");
 
@@ -377,6 +374,8 @@ namespace AuthFlow.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("ix_refresh_tokens_user_id_session_id");
 
                     b.ToTable("refresh_tokens", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 90);
                 });
 
             modelBuilder.Entity("AuthFlow.Domain.Users.Role", b =>
@@ -463,10 +462,12 @@ namespace AuthFlow.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("ix_sessions_revoked_at")
                         .HasFilter("revoked_at IS NOT NULL");
 
-                    b.HasIndex("UserId", "LastUsedAt")
-                        .HasDatabaseName("ix_sessions_user_id_last_used_at");
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_sessions_user_id");
 
                     b.ToTable("sessions", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 90);
                 });
 
             modelBuilder.Entity("AuthFlow.Domain.Users.User", b =>
@@ -790,12 +791,6 @@ namespace AuthFlow.Infrastructure.Persistence.Migrations
 
             modelBuilder.Entity("AuthFlow.Domain.Users.RefreshToken", b =>
                 {
-                    b.HasOne("AuthFlow.Domain.Users.RefreshToken", null)
-                        .WithMany()
-                        .HasForeignKey("ReplacedByTokenId")
-                        .OnDelete(DeleteBehavior.SetNull)
-                        .HasConstraintName("fk_refresh_tokens_refresh_tokens_replaced_by_token_id");
-
                     b.HasOne("AuthFlow.Domain.Users.Session", null)
                         .WithMany()
                         .HasForeignKey("SessionId")
