@@ -18,28 +18,44 @@ SELECT t.token_hash AS live_hash, t.id AS live_id, t.session_id AS live_session,
 FROM refresh_tokens t WHERE t.revoked_at IS NULL ORDER BY t.created_at DESC LIMIT 1 \gset
 SELECT normalized_email AS email FROM users WHERE id = :'live_user' \gset
 
-\echo '--- refresh: the chain read (token by hash, with session, user and successor)'
+\echo '--- refresh: the rotation, one statement (checks, revokes, inserts the successor, touches the session; rolled back)'
+BEGIN;
+EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
+WITH current_token AS (
+    SELECT t.id FROM refresh_tokens t
+    JOIN sessions s ON s.id = t.session_id
+    JOIN users u ON u.id = t.user_id
+    WHERE t.token_hash = :'live_hash'
+      AND t.revoked_at IS NULL AND now() < t.expires_at
+      AND s.revoked_at IS NULL AND now() < s.expires_at AND now() < s.last_used_at + interval '7 days'
+      AND u.disabled_at IS NULL
+), rotated AS (
+    UPDATE refresh_tokens t SET revoked_at = now(), revocation_reason = 'Rotated',
+        replaced_by_token_id = '00000000-0000-7000-8000-000000000001', successor_salt = 'x'
+    FROM current_token c WHERE t.id = c.id AND t.revoked_at IS NULL
+    RETURNING t.user_id, t.session_id
+), successor AS (
+    INSERT INTO refresh_tokens (id, user_id, session_id, token_hash, created_at, expires_at)
+    SELECT '00000000-0000-7000-8000-000000000001', r.user_id, r.session_id, 'explain-successor', now(),
+           LEAST(s.expires_at, now() + interval '7 days')
+    FROM rotated r JOIN sessions s ON s.id = r.session_id
+    RETURNING user_id, session_id
+), touched AS (
+    UPDATE sessions s SET last_used_at = GREATEST(s.last_used_at, now())
+    FROM successor n WHERE s.id = n.session_id
+    RETURNING s.id, s.user_id, s.authentication_methods
+)
+SELECT t.id, u.id, u.email, t.authentication_methods, ARRAY(SELECT r.role_name FROM user_roles r WHERE r.user_id = u.id)
+FROM touched t JOIN users u ON u.id = t.user_id;
+ROLLBACK;
+
+\echo '--- refresh, when the statement rotated nothing: the chain read (token by hash, with session, user and successor)'
 EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
 SELECT t.*, s.*, u.*, n.* FROM refresh_tokens t
 LEFT JOIN sessions s ON t.session_id = s.id
 LEFT JOIN users u ON t.user_id = u.id
 LEFT JOIN refresh_tokens n ON t.replaced_by_token_id = n.id
 WHERE t.token_hash = :'live_hash' LIMIT 2;
-
-\echo '--- refresh: the rotation statement (rolled back)'
-BEGIN;
-EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
-WITH rotated AS (
-    UPDATE refresh_tokens SET revoked_at = now(), revocation_reason = 'Rotated',
-        replaced_by_token_id = '00000000-0000-7000-8000-000000000001', successor_salt = 'x'
-    WHERE id = :'live_id' AND revoked_at IS NULL RETURNING session_id
-), successor AS (
-    INSERT INTO refresh_tokens (id, user_id, session_id, token_hash, created_at, expires_at)
-    SELECT '00000000-0000-7000-8000-000000000001', :'live_user', session_id, 'explain-successor', now(), now() + interval '7 days'
-    FROM rotated RETURNING session_id
-)
-UPDATE sessions SET last_used_at = GREATEST(last_used_at, now()) WHERE id IN (SELECT session_id FROM successor);
-ROLLBACK;
 
 \echo '--- profile: the user by primary key'
 EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
@@ -62,11 +78,13 @@ SELECT * FROM login_failure_counts WHERE email_key = 'no-such-key' LIMIT 1;
 EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
 SELECT id, revoked_at FROM sessions WHERE revoked_at > now() - interval '15 minutes';
 
-\echo '--- retention purge: sessions ended more than 30 days ago, with their tokens by cascade (rolled back)'
+\echo '--- retention purge: one batch of sessions ended more than 30 days ago, with their tokens by cascade (rolled back)'
 BEGIN;
 EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
-DELETE FROM sessions s
-WHERE s.revoked_at < now() - interval '30 days' OR s.expires_at < now() - interval '30 days'
-   OR s.last_used_at < now() - interval '30 days' - interval '7 days';
+DELETE FROM sessions WHERE id IN (
+    SELECT s.id FROM sessions s
+    WHERE s.revoked_at < now() - interval '30 days' OR s.expires_at < now() - interval '30 days'
+       OR s.last_used_at < now() - interval '30 days' - interval '7 days'
+    LIMIT 5000);
 ROLLBACK;
 SQL

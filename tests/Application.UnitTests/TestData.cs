@@ -112,6 +112,10 @@ internal static class TestData
             .Setup(s => s.CreateAccessToken(It.IsAny<User>(), It.IsAny<Guid>(), It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<DateTimeOffset>()))
             .Returns((User user, Guid sessionId, IReadOnlyCollection<string> _, DateTimeOffset now) =>
                 new AccessToken(AccessTokenValue(user.Id, sessionId), now.AddSeconds(AccessTokenLifetimeSeconds), AccessTokenLifetimeSeconds));
+        tokenService
+            .Setup(s => s.CreateAccessToken(It.IsAny<AccessTokenSubject>(), It.IsAny<Guid>(), It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<DateTimeOffset>()))
+            .Returns((AccessTokenSubject subject, Guid sessionId, IReadOnlyCollection<string> _, DateTimeOffset now) =>
+                new AccessToken(AccessTokenValue(subject.UserId, sessionId), now.AddSeconds(AccessTokenLifetimeSeconds), AccessTokenLifetimeSeconds));
         return tokenService;
     }
 

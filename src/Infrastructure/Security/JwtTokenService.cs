@@ -28,8 +28,12 @@ public sealed class JwtTokenService(IOptions<JwtOptions> options, ISigningKeyRin
 
     public TimeSpan RefreshTokenLifetime => TimeSpan.FromDays(_options.RefreshTokenDays);
 
-    public AccessToken CreateAccessToken(User user, Guid sessionId, IReadOnlyCollection<string> authenticationMethods, DateTimeOffset now)
+    public AccessToken CreateAccessToken(User user, Guid sessionId, IReadOnlyCollection<string> authenticationMethods, DateTimeOffset now) =>
+        CreateAccessToken(AccessTokenSubject.Of(user), sessionId, authenticationMethods, now);
+
+    public AccessToken CreateAccessToken(AccessTokenSubject subject, Guid sessionId, IReadOnlyCollection<string> authenticationMethods, DateTimeOffset now)
     {
+        ArgumentNullException.ThrowIfNull(subject);
         var lifetime = TimeSpan.FromMinutes(_options.AccessTokenMinutes);
         var expiresAt = now + lifetime;
         var descriptor = new SecurityTokenDescriptor
@@ -43,13 +47,13 @@ public sealed class JwtTokenService(IOptions<JwtOptions> options, ISigningKeyRin
             SigningCredentials = keys.GetSigningCredentials(now),
             Claims = new Dictionary<string, object>
             {
-                [JwtRegisteredClaimNames.Sub] = user.Id.ToString(),
-                [JwtRegisteredClaimNames.Email] = user.Email,
+                [JwtRegisteredClaimNames.Sub] = subject.UserId.ToString(),
+                [JwtRegisteredClaimNames.Email] = subject.Email,
                 [JwtRegisteredClaimNames.Jti] = Guid.CreateVersion7(now).ToString(),
                 [SessionIdClaim] = sessionId.ToString(),
                 // RFC 8176: always a JSON array, even of one value.
                 [AuthenticationMethodsClaim] = authenticationMethods.ToArray(),
-                [RolesClaim] = user.RoleNames.ToArray(),
+                [RolesClaim] = subject.RoleNames.ToArray(),
             },
         };
 

@@ -15,6 +15,15 @@ public interface IRefreshTokenRepository
     /// </summary>
     Task<RefreshTokenChain?> FindChainByHashAsync(string tokenHash, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The refresh hot path in one statement: rotates the token as <paramref name="rotation"/> describes (revokes it,
+    /// stores the successor, records the session's use) when the token is active, its session active and its user
+    /// enabled, and returns what the access token needs. Null when it rotated nothing, for whatever reason (unknown,
+    /// expired, rotated before, concurrently rotated, ended, idle, disabled): the caller then reads the chain and decides
+    /// with the domain's rules, as <see cref="FindChainByHashAsync"/> and <see cref="TryRotateAsync"/> do.
+    /// </summary>
+    Task<RotatedSession?> TryRotateActiveAsync(ActiveTokenRotation rotation, CancellationToken cancellationToken);
+
     /// <summary>Tracks a new token; it is stored by the next <see cref="IUnitOfWork.SaveChangesAsync"/>.</summary>
     void Add(RefreshToken token);
 

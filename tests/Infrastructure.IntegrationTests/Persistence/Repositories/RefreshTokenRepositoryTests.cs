@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using AuthFlow.Application.Common.Interfaces;
+using AuthFlow.Application.Common.Models;
 using AuthFlow.Domain.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -183,6 +184,154 @@ public sealed class RefreshTokenRepositoryTests : DatabaseTestBase
     }
 
     [Test]
+    public async Task TryRotateActive_WithAnActiveToken_StoresTheRotationAndReturnsWhatTheAccessTokenNeeds()
+    {
+        var userId = await SeedUserAsync(roles: ["admin"]);
+        var original = await SaveNewSessionAsync(userId, "first");
+        var at = Now.AddMinutes(3);
+        var rotation = Rotation("first", "second", at);
+
+        var rotated = await RotateActiveAsync(rotation);
+
+        var revoked = await ReadRowAsync(original.Id);
+        var stored = await ReadRowAsync(rotation.SuccessorId);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(rotated, Is.Not.Null);
+            Assert.That(rotated!.Subject, Is.EqualTo(rotated.Subject with { UserId = userId, Email = "alice@example.com" }));
+            Assert.That(rotated.Subject.RoleNames, Is.EqualTo(new[] { "admin" }));
+            Assert.That(rotated.SessionId, Is.EqualTo(original.SessionId));
+            Assert.That(rotated.AuthenticationMethods, Is.EqualTo(new[] { "pwd" }));
+            Assert.That(revoked.RevokedAt, Is.EqualTo(at));
+            Assert.That(revoked.RevocationReason, Is.EqualTo("Rotated"));
+            Assert.That(revoked.ReplacedByTokenId, Is.EqualTo(rotation.SuccessorId));
+            Assert.That(await Database.ScalarAsync<string>("select successor_salt from refresh_tokens where id = @id", ("id", original.Id)), Is.EqualTo(Salt));
+            Assert.That(stored.Exists, Is.True);
+            Assert.That(stored.SessionId, Is.EqualTo(original.SessionId));
+            Assert.That(stored.TokenHash, Is.EqualTo(Hash("second")));
+            Assert.That(stored.RevokedAt, Is.Null);
+            Assert.That(await TimeAsync("select expires_at from refresh_tokens where id = @id", ("id", rotation.SuccessorId)), Is.EqualTo(at + Lifetime));
+            Assert.That(await TimeAsync("select last_used_at from sessions where id = @id", ("id", original.SessionId)), Is.EqualTo(at));
+        }
+    }
+
+    [Test]
+    public async Task TryRotateActive_NearTheSessionsAbsoluteEnd_GivesTheSuccessorTheSessionsEnd()
+    {
+        var userId = await SeedUserAsync();
+        var original = await SaveNewSessionAsync(userId, "first", lifetime: SessionLifetime);
+        var at = Now + SessionLifetime - TimeSpan.FromDays(2);
+
+        var rotation = Rotation("first", "second", at, idle: TimeSpan.FromDays(60));
+        Assert.That(await RotateActiveAsync(rotation), Is.Not.Null);
+
+        var successorExpiry = await TimeAsync("select expires_at from refresh_tokens where id = @id", ("id", rotation.SuccessorId));
+        var session = await TimeAsync("select expires_at from sessions where id = @id", ("id", original.SessionId));
+        Assert.That(successorExpiry, Is.EqualTo(session));
+    }
+
+    /// <summary>
+    /// The statement applies the domain's rules: at each limit (the token's expiry, the session's absolute end, its idle
+    /// timeout) and a microsecond or half of one either side, it rotates exactly when the domain calls the chain active.
+    /// </summary>
+    [TestCase("token", -10)]
+    [TestCase("token", -5)]
+    [TestCase("token", 0)]
+    [TestCase("token", 5)]
+    [TestCase("token", 10)]
+    [TestCase("session", -10)]
+    [TestCase("session", 0)]
+    [TestCase("session", 10)]
+    [TestCase("idle", -10)]
+    [TestCase("idle", -5)]
+    [TestCase("idle", 0)]
+    [TestCase("idle", 5)]
+    public async Task TryRotateActive_AtEachLimit_RotatesExactlyWhenTheDomainWould(string limit, long ticksFromLimit)
+    {
+        var userId = await SeedUserAsync();
+        // Each case makes one limit the nearest: the others are far away.
+        var (tokenLifetime, idle, end) = limit switch
+        {
+            "token" => (Lifetime, TimeSpan.FromDays(60), Now + Lifetime),
+            "session" => (SessionLifetime + TimeSpan.FromDays(10), TimeSpan.FromDays(60), Now + SessionLifetime),
+            _ => (Lifetime, TimeSpan.FromHours(12), Now + TimeSpan.FromHours(12)),
+        };
+        await SaveNewSessionAsync(userId, "first", lifetime: tokenLifetime);
+        var at = end.AddTicks(ticksFromLimit);
+
+        bool domainWouldRotate;
+        await using (var scope = NewScope())
+        {
+            var chain = await Tokens(scope).FindChainByHashAsync(Hash("first"), CancellationToken.None);
+            domainWouldRotate = chain!.Token.IsActive(at) && chain.Session!.IsActive(at, idle) && !chain.User!.IsDisabled;
+        }
+
+        var rotated = await RotateActiveAsync(Rotation("first", "second", at, idle));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(domainWouldRotate, Is.EqualTo(ticksFromLimit < 0));
+            Assert.That(rotated is not null, Is.EqualTo(domainWouldRotate));
+            Assert.That(await Database.ScalarAsync<long>("select count(*) from refresh_tokens"), Is.EqualTo(domainWouldRotate ? 2 : 1));
+        }
+    }
+
+    [TestCase("unknown")]
+    [TestCase("rotated")]
+    [TestCase("logged out")]
+    [TestCase("session revoked")]
+    [TestCase("user disabled")]
+    public async Task TryRotateActive_WhenTheDomainWouldRefuse_RotatesNothing(string state)
+    {
+        var userId = await SeedUserAsync();
+        var original = await SaveNewSessionAsync(userId, "first");
+        var at = Now.AddMinutes(1);
+        switch (state)
+        {
+            case "rotated":
+                Assert.That(await RotateActiveAsync(Rotation("first", "earlier", at)), Is.Not.Null);
+                break;
+            case "logged out":
+                await Database.ScalarAsync<object>("update refresh_tokens set revoked_at = @at, revocation_reason = 'Logout' where id = @id", ("at", at), ("id", original.Id));
+                break;
+            case "session revoked":
+                await Database.ScalarAsync<object>("update sessions set revoked_at = @at, revocation_reason = 'Logout' where id = @id", ("at", at), ("id", original.SessionId));
+                break;
+            case "user disabled":
+                await Database.ScalarAsync<object>("update users set disabled_at = @at where id = @id", ("at", at), ("id", userId));
+                break;
+        }
+
+        var before = await Database.ScalarAsync<long>("select count(*) from refresh_tokens");
+        var rotated = await RotateActiveAsync(Rotation(state == "unknown" ? "never issued" : "first", "second", at.AddSeconds(1)));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(rotated, Is.Null);
+            Assert.That(await Database.ScalarAsync<long>("select count(*) from refresh_tokens"), Is.EqualTo(before));
+            Assert.That((await ReadRowAsync(original.Id)).ReplacedByTokenId, state == "rotated" ? Is.Not.Null : Is.Null);
+        }
+    }
+
+    [Test]
+    public async Task TryRotateActive_TwoConcurrentRotationsOfOneToken_ExactlyOneSucceeds()
+    {
+        var userId = await SeedUserAsync();
+        var original = await SaveNewSessionAsync(userId, "first");
+        var rotations = new[] { Rotation("first", "successor-0", Now.AddMinutes(1)), Rotation("first", "successor-1", Now.AddMinutes(1)) };
+
+        var results = await Task.WhenAll(rotations.Select(r => Task.Run(() => RotateActiveAsync(r))));
+
+        var winner = results[0] is not null ? rotations[0] : rotations[1];
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(results.Count(r => r is not null), Is.EqualTo(1));
+            Assert.That(await Database.ScalarAsync<long>("select count(*) from refresh_tokens"), Is.EqualTo(2));
+            Assert.That((await ReadRowAsync(original.Id)).ReplacedByTokenId, Is.EqualTo(winner.SuccessorId));
+        }
+    }
+
+    [Test]
     public async Task DeletingAUser_DeletesItsTokensAndNoOtherUsers()
     {
         var aliceId = await SeedUserAsync("alice@example.com");
@@ -202,7 +351,7 @@ public sealed class RefreshTokenRepositoryTests : DatabaseTestBase
 
     private const string Salt = "c2FsdA";
 
-    private static Session StartSession(Guid userId) => Session.Start(userId, "203.0.113.7", "tests", Now, TimeSpan.FromDays(30));
+    private static Session StartSession(Guid userId) => Session.Start(userId, "203.0.113.7", "tests", Now, SessionLifetime);
 
     private static ISessionRepository Sessions(AsyncServiceScope scope) => scope.ServiceProvider.GetRequiredService<ISessionRepository>();
 
@@ -213,9 +362,29 @@ public sealed class RefreshTokenRepositoryTests : DatabaseTestBase
     /// <summary>A distinct, well-formed token hash (64 lowercase hex characters) for each seed.</summary>
     private static string Hash(string seed) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(seed)));
 
-    private static async Task<Guid> SeedUserAsync(string email = "alice@example.com")
+    private static readonly TimeSpan SessionLifetime = TimeSpan.FromDays(30);
+
+    private static ActiveTokenRotation Rotation(string presented, string successor, DateTimeOffset at, TimeSpan? idle = null) =>
+        new(Hash(presented), Guid.CreateVersion7(at), Hash(successor), Salt, at, idle ?? TimeSpan.FromHours(12), Lifetime);
+
+    /// <summary>A <c>timestamptz</c> value (Npgsql reads it as a UTC <see cref="DateTime"/>).</summary>
+    private static async Task<DateTimeOffset> TimeAsync(string sql, params (string Name, object Value)[] parameters) =>
+        new(await Database.ScalarAsync<DateTime>(sql, parameters));
+
+    private static async Task<RotatedSession?> RotateActiveAsync(ActiveTokenRotation rotation)
+    {
+        await using var scope = NewScope();
+        return await Tokens(scope).TryRotateActiveAsync(rotation, CancellationToken.None);
+    }
+
+    private static async Task<Guid> SeedUserAsync(string email = "alice@example.com", string[]? roles = null)
     {
         var user = User.Register(email.Split('@')[0], email, "$2a$04$not-a-real-hash", Now);
+        foreach (var role in roles ?? [])
+        {
+            user.GrantRole(role, Now);
+        }
+
         await using var scope = NewScope();
         Assert.That(await scope.ServiceProvider.GetRequiredService<IUserRepository>().TryAddAsync(user, CancellationToken.None), Is.True);
         return user.Id;

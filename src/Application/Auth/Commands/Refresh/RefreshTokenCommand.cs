@@ -13,8 +13,9 @@ namespace AuthFlow.Application.Auth.Commands.Refresh;
 public sealed record RefreshTokenCommand(string RefreshToken) : ICommand<Result<TokenPair>>;
 
 /// <summary>
-/// Rotates a refresh token: one read (token, session, user and successor together) and one statement (revoke, insert the
-/// successor, record the session's use). A rotated token presented again gets the same successor while that successor has
+/// Rotates a refresh token. The common case (an active token of an active session) is one statement that checks, revokes,
+/// inserts the successor and records the session's use; everything else is one read (token, session, user and successor
+/// together) decided by the domain's rules, and at most one statement. A rotated token presented again gets the same successor while that successor has
 /// never been used, however long ago the rotation was (a client retrying a lost response, or concurrent tabs); once the
 /// successor has been used, a rotated token presented after <see cref="ISessionPolicy.RefreshReuseGrace"/> is treated as
 /// stolen and ends its session (ADR 0004).
@@ -35,6 +36,22 @@ public sealed partial class RefreshTokenCommandHandler(
     {
         var now = timeProvider.GetUtcNow();
         var tokenHash = tokenService.HashRefreshToken(command.RefreshToken);
+        var successorSecret = successors.Create(command.RefreshToken);
+
+        // The common case in one statement: an active token of an active session is rotated with the domain's checks
+        // applied in the database. Anything else (and a rotation lost to a concurrent one) is decided below from the chain.
+        var rotatedInOne = await refreshTokens.TryRotateActiveAsync(
+            new ActiveTokenRotation(
+                tokenHash, Guid.CreateVersion7(now), successorSecret.Hash, successorSecret.Salt, now, sessionPolicy.IdleTimeout,
+                tokenService.RefreshTokenLifetime),
+            cancellationToken);
+        if (rotatedInOne is not null)
+        {
+            metrics.RefreshAttempted(RefreshOutcome.Rotated);
+            var accessToken = tokenService.CreateAccessToken(rotatedInOne.Subject, rotatedInOne.SessionId, rotatedInOne.AuthenticationMethods, now);
+            return new TokenPair(accessToken.Value, successorSecret.Value, accessToken.ExpiresInSeconds);
+        }
+
         var chain = await refreshTokens.FindChainByHashAsync(tokenHash, cancellationToken);
 
         if (chain is null)
@@ -60,7 +77,6 @@ public sealed partial class RefreshTokenCommandHandler(
             return Refuse(RefreshOutcome.Expired);
         }
 
-        var successorSecret = successors.Create(command.RefreshToken);
         var successor = current.Rotate(
             successorSecret.Hash, successorSecret.Salt, now, session.RefreshTokenLifetime(now, tokenService.RefreshTokenLifetime));
         session.RecordUse(now);

@@ -536,6 +536,88 @@ public sealed class RefreshTokenCommandHandlerTests
         _refreshTokens.Verify(r => r.TryRotateAsync(It.IsAny<RefreshToken>(), It.IsAny<RefreshToken>(), cancellation.Token), Times.Once);
     }
 
+    [Test]
+    public async Task Refresh_WhenTheStatementRotates_AnswersWithTheSuccessorWithoutReadingTheChain()
+    {
+        var rotated = StatementRotates();
+
+        var result = await CreateHandler().Handle(Command(), CancellationToken.None);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(result.Value.RefreshToken, Is.EqualTo("successor-refresh-token"));
+            Assert.That(result.Value.AccessToken, Is.EqualTo(TestData.AccessTokenValue(rotated.Subject.UserId, rotated.SessionId)));
+        }
+
+        _refreshTokens.Verify(r => r.FindChainByHashAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+        VerifyNoRotation();
+    }
+
+    [Test]
+    public async Task Refresh_WhenTheStatementRotates_SignsTheSessionsSubjectAndMethods()
+    {
+        var rotated = StatementRotates();
+
+        await CreateHandler().Handle(Command(), CancellationToken.None);
+
+        _tokenService.Verify(s => s.CreateAccessToken(rotated.Subject, rotated.SessionId, rotated.AuthenticationMethods, TestData.Now), Times.Once);
+    }
+
+    [Test]
+    public async Task Refresh_WhenTheStatementRotates_CountsOneRotatedRefresh()
+    {
+        StatementRotates();
+
+        await CreateHandler().Handle(Command(), CancellationToken.None);
+
+        Assert.That(_metrics.Refreshes, Is.EqualTo(new[] { RefreshOutcome.Rotated }));
+    }
+
+    [Test]
+    public async Task Refresh_Always_GivesTheStatementTheDomainsValues()
+    {
+        ActiveTokenRotation? passed = null;
+        _refreshTokens
+            .Setup(r => r.TryRotateActiveAsync(It.IsAny<ActiveTokenRotation>(), It.IsAny<CancellationToken>()))
+            .Callback((ActiveTokenRotation rotation, CancellationToken _) => passed = rotation)
+            .ReturnsAsync((RotatedSession?)null);
+
+        await CreateHandler().Handle(Command(), CancellationToken.None);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(passed!.TokenHash, Is.EqualTo(PresentedHash));
+            Assert.That(passed.SuccessorHash, Is.EqualTo("hash:successor-refresh-token"));
+            Assert.That(passed.SuccessorSalt, Is.EqualTo("fresh-salt"));
+            Assert.That(passed.Now, Is.EqualTo(TestData.Now));
+            Assert.That(passed.IdleTimeout, Is.EqualTo(TestData.IdleTimeout));
+            Assert.That(passed.SuccessorLifetime, Is.EqualTo(TestData.RefreshTokenLifetime));
+            Assert.That(passed.SuccessorId.Version, Is.EqualTo(7));
+        }
+    }
+
+    [Test]
+    public async Task Refresh_WhenTheStatementRotatesNothing_DecidesFromTheChainWithTheSameSuccessor()
+    {
+        Stored(Active());
+        var successor = CaptureSuccessor();
+
+        var result = await CreateHandler().Handle(Command(), CancellationToken.None);
+
+        Assert.That(result.Value.RefreshToken, Is.EqualTo("successor-refresh-token"));
+        Assert.That(successor.Value!.TokenHash, Is.EqualTo("hash:successor-refresh-token"));
+        _successors.Verify(s => s.Create(It.IsAny<string>()), Times.Once);
+    }
+
+    private RotatedSession StatementRotates()
+    {
+        var rotated = new RotatedSession(new AccessTokenSubject(_user.Id, _user.Email, ["admin"]), _session.Id, ["pwd", "otp"]);
+        _refreshTokens
+            .Setup(r => r.TryRotateActiveAsync(It.IsAny<ActiveTokenRotation>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(rotated);
+        return rotated;
+    }
+
     private async Task<RefreshTokenChain?> ReadChainAsync(string hash, CancellationToken cancellationToken)
     {
         var token = await _refreshTokens.Object.FindByHashAsync(hash, cancellationToken);
@@ -598,11 +680,13 @@ public sealed class RefreshTokenCommandHandlerTests
             r => r.RevokeAsync(It.IsAny<Guid>(), It.IsAny<Guid>(), It.IsAny<SessionRevocation>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()),
             Times.Never);
 
-    private void VerifyNoRotation()
-    {
+    /// <summary>
+    /// Nothing stored: the one-statement rotation (these mocks' default) rotated nothing, and no rotation was stored after
+    /// the chain was read. The successor's secret is derived before the statement, which needs its hash, so its derivation
+    /// alone stores nothing.
+    /// </summary>
+    private void VerifyNoRotation() =>
         _refreshTokens.Verify(r => r.TryRotateAsync(It.IsAny<RefreshToken>(), It.IsAny<RefreshToken>(), It.IsAny<CancellationToken>()), Times.Never);
-        _successors.Verify(s => s.Create(It.IsAny<string>()), Times.Never);
-    }
 
     private static RefreshTokenCommand Command(string refreshToken = PresentedToken) => new(refreshToken);
 
