@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace AuthFlow.Infrastructure.Persistence.Migrations
 {
     [DbContext(typeof(AuthFlowDbContext))]
-    [Migration("20261130131512_HotRefreshUpdates")]
+    [Migration("20261130133226_HotRefreshUpdates")]
     partial class HotRefreshUpdates
     {
         /// <inheritdoc />
@@ -800,13 +800,6 @@ namespace AuthFlow.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_refresh_tokens_sessions_session_id");
-
-                    b.HasOne("AuthFlow.Domain.Users.User", null)
-                        .WithMany()
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_refresh_tokens_users_user_id");
                 });
 
             modelBuilder.Entity("AuthFlow.Domain.Users.Session", b =>

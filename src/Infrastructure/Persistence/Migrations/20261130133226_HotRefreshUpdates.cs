@@ -14,6 +14,10 @@ namespace AuthFlow.Infrastructure.Persistence.Migrations
                 name: "fk_refresh_tokens_refresh_tokens_replaced_by_token_id",
                 table: "refresh_tokens");
 
+            migrationBuilder.DropForeignKey(
+                name: "fk_refresh_tokens_users_user_id",
+                table: "refresh_tokens");
+
             migrationBuilder.DropIndex(
                 name: "ix_sessions_user_id_last_used_at",
                 table: "sessions");
@@ -68,6 +72,14 @@ namespace AuthFlow.Infrastructure.Persistence.Migrations
                 principalTable: "refresh_tokens",
                 principalColumn: "id",
                 onDelete: ReferentialAction.SetNull);
+
+            migrationBuilder.AddForeignKey(
+                name: "fk_refresh_tokens_users_user_id",
+                table: "refresh_tokens",
+                column: "user_id",
+                principalTable: "users",
+                principalColumn: "id",
+                onDelete: ReferentialAction.Cascade);
         }
     }
 }
