@@ -76,7 +76,7 @@ for n in $(seq 1 16); do bench_register "burst$n"; done
 burst_body=$(bench_login_body 'burst{n}')
 login_run() {
   local out
-  out=$(measure_statuses -c16 -d"${duration}s" --timeout 30s -s build/bench/status.lua "$api" -- "$burst_body" /api/auth/login 16)
+  out=$(measure_statuses -c16 -d"${duration}s" --timeout 30s -s build/bench/status.lua "$api" -- "$burst_body" /api/auth/login 16 "$threads")
   echo "$out"
 }
 say "login burst"

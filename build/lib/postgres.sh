@@ -43,7 +43,9 @@ pg_owner_can_use() {
 pg_free_port() {
   local port
   for _ in $(seq 1 50); do
-    port=$((20000 + RANDOM % 30000))
+    # Below Linux's ephemeral range (32768-60999): a port there can be taken by any outgoing connection (the API's
+    # own connections to PostgreSQL) between this check and the bind.
+    port=$((20000 + RANDOM % 12000))
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
       echo "$port"
       return 0
