@@ -10,7 +10,8 @@
 # Settings (environment): BENCH_DURATION (measured seconds per scenario, 10), BENCH_WARMUP (unmeasured
 # seconds before each, 8), BENCH_APP_WARMUP (seconds each process is warmed on its hot routes first, 15),
 # BENCH_USERS / BENCH_SESSIONS (the loaded phase's data, 1000000 / 2000000), BENCH_API_SETTINGS (extra
-# VAR=value settings for the API, e.g. "PasswordHashing__MaxConcurrency=1 DOTNET_gcServer=1").
+# VAR=value settings for the API, e.g. "PasswordHashing__MaxConcurrency=1 DOTNET_gcServer=1"), BENCH_API_DIR (a
+# published API to measure instead of this tree's Release build).
 # Production settings, bcrypt work factor 10, per-IP rate limits lifted (every request comes from
 # 127.0.0.1). API, PostgreSQL, the calibration app and wrk share this machine's cores.
 set -euo pipefail

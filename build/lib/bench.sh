@@ -45,9 +45,14 @@ bench_start_api() {
   bench_pepper=$(head -c 32 /dev/urandom | base64 -w0)
   pg_port=$bench_pg_port
 
-  dotnet build src/WebApi -c Release -v quiet -nologo >/dev/null
   # A copy: a build in this tree while the benchmark runs (the test suite's) must not swap assemblies under the API.
-  cp -r src/WebApi/bin/Release/net10.0 "$bench_data/api"
+  # BENCH_API_DIR: a published API to measure instead (e.g. a ReadyToRun publish), as it is.
+  if [[ -n ${BENCH_API_DIR:-} ]]; then
+    cp -r "$BENCH_API_DIR" "$bench_data/api"
+  else
+    dotnet build src/WebApi -c Release -v quiet -nologo >/dev/null
+    cp -r src/WebApi/bin/Release/net10.0 "$bench_data/api"
+  fi
   api_port=$(pg_free_port)
   api="http://127.0.0.1:$api_port"
   bench_run_api "$api" api.log "$@" &
