@@ -15,10 +15,10 @@ public sealed record RefreshTokenCommand(string RefreshToken) : ICommand<Result<
 /// <summary>
 /// Rotates a refresh token. The common case (an active token of an active session) is one statement that checks, revokes,
 /// inserts the successor and records the session's use; everything else is one read (token, session, user and successor
-/// together) decided by the domain's rules, and at most one statement. A rotated token presented again gets the same successor while that successor has
-/// never been used, however long ago the rotation was (a client retrying a lost response, or concurrent tabs); once the
-/// successor has been used, a rotated token presented after <see cref="ISessionPolicy.RefreshReuseGrace"/> is treated as
-/// stolen and ends its session (ADR 0004).
+/// together) decided by the domain's rules, and at most one statement. A rotated token presented again gets the same
+/// successor while that successor has never been used, however long ago the rotation was (a client retrying a lost
+/// response, or concurrent tabs); once the successor has been used, a rotated token presented after
+/// <see cref="ISessionPolicy.RefreshReuseGrace"/> is treated as stolen and ends its session (ADR 0004).
 /// </summary>
 public sealed partial class RefreshTokenCommandHandler(
     IRefreshTokenRepository refreshTokens,
