@@ -8,45 +8,27 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=build/lib/postgres.sh
 source "$root/build/lib/postgres.sh"
+# shellcheck source=build/lib/rotation-sql.sh
+source "$root/build/lib/rotation-sql.sh"
 port=${1:?usage: build/explain-hot-queries.sh PORT [DATABASE]}
 database=${2:-authflow}
 bin=$(pg_bindir)
 
-"$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -d "$database" -v ON_ERROR_STOP=1 -q <<'SQL'
+rotation_file=$(mktemp)
+trap 'rm -f "$rotation_file"' EXIT
+rotation_prepare "$root" >"$rotation_file"
+
+"$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -d "$database" -v ON_ERROR_STOP=1 -v rotation_file="$rotation_file" -q <<'SQL'
 \pset pager off
 SELECT t.token_hash AS live_hash, t.id AS live_id, t.session_id AS live_session, t.user_id AS live_user
 FROM refresh_tokens t WHERE t.revoked_at IS NULL ORDER BY t.created_at DESC LIMIT 1 \gset
 SELECT normalized_email AS email FROM users WHERE id = :'live_user' \gset
 
 \echo '--- refresh: the rotation, one statement (checks, revokes, inserts the successor, touches the session; rolled back)'
+\i :rotation_file
 BEGIN;
 EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
-WITH current_token AS (
-    SELECT t.id FROM refresh_tokens t
-    JOIN sessions s ON s.id = t.session_id
-    JOIN users u ON u.id = t.user_id
-    WHERE t.token_hash = :'live_hash'
-      AND t.revoked_at IS NULL AND now() < t.expires_at
-      AND s.revoked_at IS NULL AND now() < s.expires_at AND now() < s.last_used_at + interval '7 days'
-      AND u.disabled_at IS NULL
-), rotated AS (
-    UPDATE refresh_tokens t SET revoked_at = now(), revocation_reason = 'Rotated',
-        replaced_by_token_id = '00000000-0000-7000-8000-000000000001', successor_salt = 'x'
-    FROM current_token c WHERE t.id = c.id AND t.revoked_at IS NULL
-    RETURNING t.user_id, t.session_id
-), successor AS (
-    INSERT INTO refresh_tokens (id, user_id, session_id, token_hash, created_at, expires_at)
-    SELECT '00000000-0000-7000-8000-000000000001', r.user_id, r.session_id, 'explain-successor', now(),
-           LEAST(s.expires_at, now() + interval '7 days')
-    FROM rotated r JOIN sessions s ON s.id = r.session_id
-    RETURNING user_id, session_id
-), touched AS (
-    UPDATE sessions s SET last_used_at = GREATEST(s.last_used_at, now())
-    FROM successor n WHERE s.id = n.session_id
-    RETURNING s.id, s.user_id, s.authentication_methods
-)
-SELECT t.id, u.id, u.email, t.authentication_methods, ARRAY(SELECT r.role_name FROM user_roles r WHERE r.user_id = u.id)
-FROM touched t JOIN users u ON u.id = t.user_id;
+EXECUTE rotate(:'live_hash', now(), '7 days', '00000000-0000-7000-8000-000000000001', 'x', repeat('0', 64), '7 days');
 ROLLBACK;
 
 \echo '--- refresh, when the statement rotated nothing: the chain read (token by hash, with session, user and successor)'

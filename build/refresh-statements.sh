@@ -11,6 +11,8 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 # shellcheck source=build/lib/bench.sh
 source build/lib/bench.sh
+# shellcheck source=build/lib/rotation-sql.sh
+source build/lib/rotation-sql.sh
 bench_start_api "${lifted_limits[@]}" PasswordHashing__WorkFactor=10
 bench_sign_in
 
@@ -36,11 +38,9 @@ echo "table | updates | of which HOT | inserts"
 psql_db "SELECT relname, n_tup_upd, n_tup_hot_upd, n_tup_ins FROM pg_stat_user_tables WHERE relname IN ('refresh_tokens', 'sessions')"
 
 hash=$(psql_db "SELECT token_hash FROM refresh_tokens WHERE revoked_at IS NULL ORDER BY created_at DESC LIMIT 1")
-sql=$(sed -n '/private const string RotateActiveSql = """/,/^        """;/p' src/Infrastructure/Persistence/Repositories/RefreshTokenRepository.cs | sed '1d;$d')
 "$(pg_bindir)/psql" -h 127.0.0.1 -p "$bench_pg_port" -U postgres -d authflow_bench -q <<SQL
 SET plan_cache_mode = force_generic_plan;
-PREPARE rotate(character(64), timestamptz, interval, uuid, text, character(64), interval) AS
-$sql;
+$(rotation_prepare "$root")
 BEGIN;
 EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) EXECUTE rotate('$hash', now(), '12 hours', gen_random_uuid(), 'salt', repeat('0', 64), '7 days');
 ROLLBACK;
