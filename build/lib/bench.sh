@@ -74,7 +74,7 @@ bench_run_api() {
   local url=$1 log=$2
   shift 2
   exec env ASPNETCORE_ENVIRONMENT=Production \
-    ConnectionStrings__AuthFlow="Host=127.0.0.1;Port=$bench_pg_port;Database=authflow_bench;Username=postgres;Maximum Pool Size=50" \
+    ConnectionStrings__AuthFlow="Host=127.0.0.1;Port=$bench_pg_port;Database=authflow_bench;Username=postgres" \
     Jwt__KeyEncryptionKey="$bench_kek" \
     PasswordHashing__Pepper="$bench_pepper" \
     Database__MigrateOnStartup=true \

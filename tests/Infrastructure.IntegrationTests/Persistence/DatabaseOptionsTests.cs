@@ -60,4 +60,28 @@ public sealed class DatabaseOptionsTests
 
         Assert.That(new NpgsqlConnectionStringBuilder(options.BoundedConnectionString()).NoResetOnClose, Is.False);
     }
+
+    [Test]
+    public void BoundedConnectionString_ByDefault_CapsThePoolAtTheMeasuredSize()
+    {
+        // Npgsql's own default is 100; the connection string's value gives way to Database:MaxPoolSize, as the timeouts do.
+        var bounded = new NpgsqlConnectionStringBuilder(
+            new DatabaseOptions { ConnectionString = "Host=db;Maximum Pool Size=50" }.BoundedConnectionString());
+
+        Assert.That(bounded.MaxPoolSize, Is.EqualTo(12));
+    }
+
+    [Test]
+    public void BoundedConnectionString_WithAMinimumAboveTheMaximum_KeepsTheMinimum()
+    {
+        var options = new DatabaseOptions { ConnectionString = "Host=db;Minimum Pool Size=20", MaxPoolSize = 8 };
+
+        var bounded = new NpgsqlConnectionStringBuilder(options.BoundedConnectionString());
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(bounded.MaxPoolSize, Is.EqualTo(20), "Npgsql refuses every open when the minimum exceeds the maximum");
+            Assert.That(bounded.MinPoolSize, Is.EqualTo(20));
+        }
+    }
 }

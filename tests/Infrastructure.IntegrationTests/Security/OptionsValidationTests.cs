@@ -1,3 +1,4 @@
+using AuthFlow.Infrastructure.Persistence;
 using AuthFlow.Infrastructure.Security;
 using AuthFlow.Infrastructure.Security.Keys;
 using AuthFlow.Infrastructure.Sessions;
@@ -44,6 +45,17 @@ public sealed class OptionsValidationTests
         var failure = Assert.Throws<OptionsValidationException>(() => _ = services.GetRequiredService<IOptions<JwtOptions>>().Value);
 
         Assert.That(failure!.Message, Does.Contain("Jwt:SigningKey"));
+    }
+
+    [TestCase("0")]
+    [TestCase("1001")]
+    public void DatabaseOptions_WithAPoolSizeOutOfRange_AreRejectedNamingTheSetting(string size)
+    {
+        using var services = Services("Database:MaxPoolSize", size);
+
+        var failure = Assert.Throws<OptionsValidationException>(() => _ = services.GetRequiredService<IOptions<DatabaseOptions>>().Value);
+
+        Assert.That(failure!.Message, Does.Contain("Database:MaxPoolSize"));
     }
 
     [TestCase("3")]
