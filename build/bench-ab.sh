@@ -32,18 +32,38 @@ if [[ -z ${BENCH_A_SQL:-}${BENCH_B_SQL:-} ]]; then
 fi
 psql_bench() { "$(pg_bindir)/psql" -h 127.0.0.1 -p "$bench_pg_port" -U postgres -d authflow_bench -v ON_ERROR_STOP=1 -qtAc "$1"; }
 
+# sessions_on URL N: N refresh tokens from logins on the API at URL. A fresh instance has not timed a hash yet, and its
+# hashing gate may turn one of three simultaneous logins away (503 busy): those are asked again.
+sessions_on() {
+  local target=$1 want=$2 tokens="" got=0
+  for _ in 1 2 3 4 5; do
+    tokens="$tokens $(api=$target new_sessions $((want - got)) || true)"
+    got=$(wc -w <<<"$tokens")
+    [[ $got -ge $want ]] && break
+    sleep 1
+  done
+  [[ $got -ge $want ]] || { echo "only $got of $want logins succeeded on $target" >&2; return 1; }
+  echo "$tokens"
+}
+
 # One scenario run against the API at $1 (after its unmeasured warm-up).
 run() {
   local target=$1 token
   if [[ $scenario == profile ]]; then
-    token=$(curl -fs -X POST "$target/api/auth/login" -H 'Content-Type: application/json' -d "$(bench_login_body reader)" | json_field accessToken)
+    for _ in 1 2 3 4 5; do
+      token=$(curl -fs -X POST "$target/api/auth/login" -H 'Content-Type: application/json' -d "$(bench_login_body reader)" | json_field accessToken || true)
+      [[ -n $token ]] && break
+      sleep 1
+    done
     measure -c64 -d"${duration}s" -H "Authorization: Bearer $token" "$target/api/profile"
     return
   fi
-  # shellcheck disable=SC2046 # one word per session token
-  warmup_args="-c32 -d${warmup}s -s build/bench/refresh-pool.lua $target -- $threads $(api=$target new_sessions 48)"
-  # shellcheck disable=SC2046
-  measure -c32 -d"${duration}s" -s build/bench/refresh-pool.lua "$target" -- "$threads" $(api=$target new_sessions 48)
+  local warm measured
+  warm=$(sessions_on "$target" 48)
+  measured=$(sessions_on "$target" 48)
+  warmup_args="-c32 -d${warmup}s -s build/bench/refresh-pool.lua $target -- $threads $warm"
+  # shellcheck disable=SC2086 # one word per session token
+  measure -c32 -d"${duration}s" -s build/bench/refresh-pool.lua "$target" -- "$threads" $measured
   unset warmup_args
 }
 
