@@ -49,8 +49,9 @@ public sealed class DatabaseOptions
     /// How many connections this instance opens to the database at most (Npgsql <c>Maximum Pool Size</c>, whose own
     /// default is 100); a request that finds them all busy waits for one, within <see cref="ConnectTimeoutSeconds"/>.
     /// A database runs as many statements at once as it has cores, and every backend beyond that competes for them:
-    /// measured on two cores (docs/benchmarks.md), 12 connections served 1.2-1.6x the rotations and profile reads
-    /// of 50 at 32-64 concurrent requests. Raise it for a database with more cores; the instances together should
+    /// measured on two cores (docs/benchmarks.md), 12 connections served 1.08-1.19x the rotations and 1.11x the profile
+    /// reads of 50 at 32-64 concurrent requests, with less database CPU per request, and more rotations than 6, 8, 16
+    /// or 24. Raise it for a database with more cores; the instances together should
     /// stay well under the server's <c>max_connections</c>. (HikariCP's "About Pool Sizing" makes the same case, with a
     /// default of 10.)
     /// </summary>
