@@ -11,7 +11,8 @@
 # seconds before each, 8), BENCH_APP_WARMUP (seconds each process is warmed on its hot routes first, 15),
 # BENCH_USERS / BENCH_SESSIONS (the loaded phase's data, 1000000 / 2000000), BENCH_API_SETTINGS (extra
 # VAR=value settings for the API, e.g. "PasswordHashing__MaxConcurrency=1 DOTNET_gcServer=1"), BENCH_API_DIR (a
-# published API to measure instead of this tree's Release build).
+# published API to measure instead of this tree's Release build), BENCH_PG_SETTINGS (server options of the bench's
+# PostgreSQL, e.g. "-c shared_buffers=1GB").
 # Production settings, bcrypt work factor 10, per-IP rate limits lifted (every request comes from
 # 127.0.0.1). API, PostgreSQL, the calibration app and wrk share this machine's cores.
 set -euo pipefail
@@ -133,7 +134,7 @@ row() { # label, authflow key, ceiling key (or -), target
 
 echo
 echo "AuthFlow against the calibration app, one run: $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD)$(git diff --quiet || echo '+changes'), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "API settings: ${BENCH_API_SETTINGS:-defaults}"
+echo "API settings: ${BENCH_API_SETTINGS:-defaults}; PostgreSQL settings: ${BENCH_PG_SETTINGS:-defaults} (fsync off)"
 echo "wrk -t$threads, ${warmup}s warm-up + ${duration}s measured per scenario, each process warmed ${app_warmup}s first; Production, bcrypt cost 10, rate limits lifted"
 echo
 echo '| scenario | AuthFlow req/s | p99 ms | non-2xx | ceiling req/s | ceiling p99 ms | ratio | p99 ratio | target |'

@@ -39,7 +39,8 @@ bench_start_api() {
 
   local api_port
   bench_pg_port=$(pg_free_port)
-  pg_start "$bench_data" "$bench_pg_port" fast
+  # BENCH_PG_SETTINGS: server options for the bench cluster, e.g. "-c shared_buffers=1GB" (PostgreSQL's default is 128MB).
+  pg_start "$bench_data" "$bench_pg_port" fast "${BENCH_PG_SETTINGS:-}"
   pg_ensure_database "$bench_pg_port" authflow_bench
   bench_kek=$(head -c 32 /dev/urandom | base64 -w0)
   bench_pepper=$(head -c 32 /dev/urandom | base64 -w0)

@@ -54,10 +54,10 @@ pg_free_port() {
   return 1
 }
 
-# pg_start DATADIR PORT [fast]: creates the cluster if needed and starts it on 127.0.0.1:PORT.
-# 'fast' turns off durability (fsync), for throwaway test clusters only.
+# pg_start DATADIR PORT [fast] [OPTIONS]: creates the cluster if needed and starts it on 127.0.0.1:PORT.
+# 'fast' turns off durability (fsync), for throwaway test clusters only. OPTIONS: more server options ("-c name=value").
 pg_start() {
-  local data=$1 port=$2 mode=${3:-}
+  local data=$1 port=$2 mode=${3:-} extra=${4:-}
   local bin
   bin=$(pg_bindir) || return 1
   mkdir -p "$data"
@@ -75,6 +75,7 @@ pg_start() {
   if [[ $mode == fast ]]; then
     opts="$opts -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
   fi
+  opts="$opts${extra:+ $extra}"
   pg_as_owner "$bin/pg_ctl" -D "$data" -l "$data/server.log" -o "$opts" -w -t 60 start >/dev/null \
     || { pg_log "start failed; see $data/server.log"; tail -n 20 "$data/server.log" >&2; return 1; }
 }
