@@ -122,19 +122,44 @@ public sealed class MalformedRequestTests
         Assert.That(_factory.Logs.Lines.Any(l => l.Contains("Request refused with 408", StringComparison.Ordinal)), Is.True, "logged as a warning");
     }
 
+    [Test]
+    public async Task ChunkedBodyOverTheLimit_ArrivingInPieces_Gets413BeforeItsFirstBytesAreParsed()
+    {
+        // The first kilobyte of a 20 KB chunk, a pause, then the rest: parsed as it came, the first bytes alone (not
+        // JSON) would be answered 400 before the server had counted enough of the body to refuse it.
+        var huge = new string('a', 20 * 1024);
+        var request = Ascii(Login + $"Transfer-Encoding: chunked\r\n\r\n{huge.Length:x}\r\n{huge}\r\n0\r\n\r\n");
+        var firstPiece = request.Length - huge.Length + 1024 - "\r\n0\r\n\r\n".Length - 2;
+
+        var (status, headers, body) = await SendAsync(request, pauseAfter: firstPiece);
+
+        Assert.That(status, Is.EqualTo(413), headers + body);
+        Assert.That(JsonNode.Parse(body)!["code"]?.GetValue<string>(), Is.EqualTo("payload_too_large"));
+    }
+
     private static byte[] Ascii(string text) => Encoding.Latin1.GetBytes(text);
 
     private static byte[] Bytes(params byte[][] parts) => [.. parts.SelectMany(part => part)];
 
     /// <summary>Sends raw bytes, reads until the server closes (or the wait ends), and splits status, headers (lower case) and body.</summary>
-    private async Task<(int Status, string Headers, string Body)> SendAsync(byte[] request, TimeSpan? keepOpenFor = null)
+    private async Task<(int Status, string Headers, string Body)> SendAsync(byte[] request, TimeSpan? keepOpenFor = null, int? pauseAfter = null)
     {
-        using var client = new TcpClient();
+        using var client = new TcpClient { NoDelay = true };
         await client.ConnectAsync(_address.Host, _address.Port);
         var stream = client.GetStream();
         try
         {
-            await stream.WriteAsync(request);
+            if (pauseAfter is { } firstBytes)
+            {
+                // Two writes with a pause between them: the server receives the request in two pieces.
+                await stream.WriteAsync(request.AsMemory(0, firstBytes));
+                await Task.Delay(300);
+                await stream.WriteAsync(request.AsMemory(firstBytes));
+            }
+            else
+            {
+                await stream.WriteAsync(request);
+            }
         }
         catch (IOException)
         {
