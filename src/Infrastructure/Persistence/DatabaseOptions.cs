@@ -51,13 +51,11 @@ public sealed class DatabaseOptions
     /// A database runs as many statements at once as it has cores, and every backend beyond that competes for them:
     /// measured on two cores (docs/benchmarks.md), 12 connections served 1.08-1.19x the rotations and 1.11x the profile
     /// reads of 50 at 32-64 concurrent requests, with less database CPU per request, and more rotations than 6, 8, 16
-    /// or 24. Raise it for a database with more cores; the instances together should
-    /// stay well under the server's <c>max_connections</c>. (HikariCP's "About Pool Sizing" makes the same case, with a
-    /// default of 10.)
+    /// or 24. Raise it for a database with more cores; the instances together should stay well under the server's
+    /// <c>max_connections</c>. (HikariCP's "About Pool Sizing" makes the same case, with a default of 10.)
+    /// See ADR 0015.
     /// </summary>
-    public int MaxPoolSize { get; set; } = DefaultMaxPoolSize;
-
-    public const int DefaultMaxPoolSize = 12;
+    public int MaxPoolSize { get; set; } = 12;
 
     /// <summary>How long <c>/health/ready</c> waits for each of its checks before it reports the instance not ready.</summary>
     public int ReadinessTimeoutSeconds { get; set; } = 2;
