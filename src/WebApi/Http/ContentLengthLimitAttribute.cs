@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -22,7 +23,8 @@ internal sealed class ContentLengthLimitAttribute(long maxBytes) : Attribute, IA
             return;
         }
 
-        if (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0)
+        // CanHaveBody: a chunked HTTP/1.1 body, or an HTTP/2 or /3 body sent without a length; false for none at all.
+        if (request.ContentLength is null && context.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == true)
         {
             // Held in memory up to the limit (it is small); past it the server's limit throws, answered as 413.
             request.EnableBuffering(bufferThreshold: (int)Math.Min(maxBytes + 1, int.MaxValue));
