@@ -55,6 +55,7 @@ run() {
       [[ -n $token ]] && break
       sleep 1
     done
+    [[ -n $token ]] || { echo "no login succeeded on $target" >&2; return 1; }
     measure -c64 -d"${duration}s" -H "Authorization: Bearer $token" "$target/api/profile"
     return
   fi
